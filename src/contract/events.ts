@@ -1,0 +1,16 @@
+// Everything the host pushes without being asked.
+import { z } from 'zod'
+import { DeviceStatus, DeviceSummary } from './model'
+
+export const events = {
+  'device.changed': z.object({
+    kind: z.enum(['added', 'updated', 'removed']),
+    device: DeviceSummary,
+    /** The fresh reading, when this change came from a poll. */
+    status: DeviceStatus.optional()
+  })
+} as const
+
+export type Events = typeof events
+export type EventName = keyof Events
+export type PayloadOf<E extends EventName> = z.output<Events[E]>

@@ -1,0 +1,156 @@
+// The normalized state every driver fills, as it crosses the contract. One shape for all device
+// families: the UI reads capabilities and optional fields, never the vendor.
+import { z } from 'zod'
+import { ERROR_CODES } from './errors'
+
+export const CAPABILITIES = [
+  'readIdentity', // IMEI, model, firmware
+  'readMsisdn', // the device can report the SIM's phone number
+  'readSignal',
+  'readUsage',
+  'readBattery',
+  'apnRead',
+  'apnWrite',
+  'dataSwitch', // connect / disconnect mobile data
+  'usageReset',
+  'reboot',
+  'pinUnlock',
+  'ussd',
+  'sms',
+  'bandLock',
+  'wifiSettings',
+  'atConsole'
+] as const
+export const Capability = z.enum(CAPABILITIES)
+export type Capability = z.infer<typeof Capability>
+
+export const ContractErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional()
+})
+
+export const Connection = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('http'), baseUrl: z.string() }),
+  z.object({ kind: z.literal('serial'), path: z.string() })
+])
+export type Connection = z.infer<typeof Connection>
+
+export const DeviceState = z.enum([
+  'connecting', // first contact / login under way
+  'ready', // readings flowing
+  'auth-required', // the device wants a password we do not have (or it was wrong)
+  'locked-out', // the device refuses logins for a while
+  'unreachable', // stopped answering; we keep trying on the slow interval
+  'error' // something we could not recover from; see lastError
+])
+export type DeviceState = z.infer<typeof DeviceState>
+
+export const DeviceSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  family: z.string(),
+  familyLabel: z.string(),
+  demo: z.boolean(),
+  connection: Connection,
+  state: DeviceState,
+  capabilities: z.array(Capability),
+  lastError: ContractErrorSchema.optional(),
+  lastUpdated: z.number().optional()
+})
+export type DeviceSummary = z.infer<typeof DeviceSummary>
+
+export const Identity = z.object({
+  manufacturer: z.string().optional(),
+  model: z.string().optional(),
+  firmware: z.string().optional(),
+  hardware: z.string().optional(),
+  imei: z.string().optional(),
+  serialNumber: z.string().optional()
+})
+export type Identity = z.infer<typeof Identity>
+
+export const MsisdnSource = z.enum(['device', 'sim', 'ussd', 'user'])
+export const SimState = z.enum(['ready', 'absent', 'pin-required', 'puk-required', 'invalid', 'unknown'])
+export const Sim = z.object({
+  state: SimState,
+  iccid: z.string().optional(),
+  imsi: z.string().optional(),
+  msisdn: z.string().optional(),
+  msisdnSource: MsisdnSource.optional(),
+  spn: z.string().optional(),
+  pinAttemptsLeft: z.number().int().optional(),
+  pukAttemptsLeft: z.number().int().optional()
+})
+export type Sim = z.infer<typeof Sim>
+
+export const RadioTech = z.enum(['none', 'gsm', 'umts', 'lte', 'nr', 'unknown'])
+export const Signal = z.object({
+  bars: z.number().int().min(0).max(5),
+  rat: RadioTech,
+  /** Human-readable network type as the device reports it (e.g. "LTE", "HSPA+"). */
+  networkType: z.string().optional(),
+  rssiDbm: z.number().optional(),
+  rsrpDbm: z.number().optional(),
+  rsrqDb: z.number().optional(),
+  sinrDb: z.number().optional(),
+  rscpDbm: z.number().optional(),
+  ecioDb: z.number().optional(),
+  band: z.string().optional(),
+  cellId: z.string().optional(),
+  pci: z.number().int().optional()
+})
+export type Signal = z.infer<typeof Signal>
+
+export const RegistrationState = z.enum(['home', 'roaming', 'searching', 'denied', 'not-registered', 'unknown'])
+export const Registration = z.object({
+  state: RegistrationState,
+  operatorName: z.string().optional(),
+  plmn: z.string().optional(),
+  rejectCause: z.string().optional()
+})
+export type Registration = z.infer<typeof Registration>
+
+export const DataSessionState = z.enum(['connected', 'connecting', 'disconnected', 'disconnecting', 'failed', 'unknown'])
+export const DataSession = z.object({
+  state: DataSessionState,
+  ipv4: z.string().optional(),
+  ipv6: z.string().optional(),
+  /** Why the last attempt failed, in the device's terms (e.g. "data volume exceeded"). */
+  failureReason: z.string().optional()
+})
+export type DataSession = z.infer<typeof DataSession>
+
+export const Usage = z.object({
+  sessionUploadBytes: z.number().nonnegative().optional(),
+  sessionDownloadBytes: z.number().nonnegative().optional(),
+  sessionSeconds: z.number().nonnegative().optional(),
+  uploadRateBps: z.number().nonnegative().optional(),
+  downloadRateBps: z.number().nonnegative().optional(),
+  monthUploadBytes: z.number().nonnegative().optional(),
+  monthDownloadBytes: z.number().nonnegative().optional(),
+  monthLimitBytes: z.number().nonnegative().optional(),
+  billingDay: z.number().int().min(1).max(31).optional()
+})
+export type Usage = z.infer<typeof Usage>
+
+export const Battery = z.object({
+  percent: z.number().min(0).max(100).optional(),
+  charging: z.boolean().optional(),
+  low: z.boolean().optional()
+})
+export type Battery = z.infer<typeof Battery>
+
+export const DeviceStatus = z.object({
+  deviceId: z.string(),
+  updatedAt: z.number(),
+  identity: Identity,
+  sim: Sim,
+  signal: Signal,
+  registration: Registration,
+  data: DataSession,
+  usage: Usage,
+  battery: Battery.optional(),
+  wifiClients: z.number().int().nonnegative().optional()
+})
+export type DeviceStatus = z.infer<typeof DeviceStatus>

@@ -1,0 +1,17 @@
+// The normalized state a driver fills. The shapes are the contract's DTOs (one source of truth);
+// a DeviceReading is a DeviceStatus without the host's bookkeeping (device id, timestamp).
+import type { DeviceStatus } from '../contract/model'
+
+export type {
+  Battery,
+  Capability,
+  Connection,
+  DataSession,
+  Identity,
+  Registration,
+  Signal,
+  Sim,
+  Usage
+} from '../contract/model'
+
+export type DeviceReading = Omit<DeviceStatus, 'deviceId' | 'updatedAt'>
