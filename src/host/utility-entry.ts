@@ -1,0 +1,31 @@
+// The core host as Electron starts it: a utilityProcess. Main hands us one MessagePort per renderer
+// (a fresh one after every restart); each becomes a contract client. No Electron import: the host
+// stays a plain Node program, and process.parentPort is all it needs.
+import { portChannel, type MessagePortLike } from './channels/port-channel'
+import { createHost } from './host'
+
+interface ParentPortMessage {
+  data: unknown
+  ports: MessagePortLike[]
+}
+
+interface ParentPort {
+  on(event: 'message', listener: (message: ParentPortMessage) => void): void
+}
+
+async function main(): Promise<void> {
+  const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort
+  if (!parentPort) {
+    process.stderr.write('hotspot-desk host: started outside Electron; use "hotspot-desk serve" instead.\n')
+    process.exit(2)
+  }
+  const wantsDemo = process.argv.includes('--demo-when-empty') && process.env.HOTSPOT_DESK_NO_DEMO !== '1'
+  const host = await createHost({ startDemo: wantsDemo, log: (line) => process.stderr.write(`${line}\n`) })
+  parentPort.on('message', ({ data, ports }) => {
+    const port = ports[0]
+    if ((data as { type?: unknown })?.type === 'connect' && port) host.attach(portChannel(port, 'electron'))
+  })
+  process.on('SIGTERM', () => void host.close().finally(() => process.exit(0)))
+}
+
+void main()
