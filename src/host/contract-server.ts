@@ -103,7 +103,7 @@ function decode(data: unknown): Decoded {
     const id = typeof (value as { id?: unknown })?.id === 'number' ? (value as { id: number }).id : null
     return { id, error: badInput(parsed.error).toData() }
   }
-  return parsed.data
+  return { id: parsed.data.id, method: parsed.data.method, params: parsed.data.params }
 }
 
 function badInput(error: z.ZodError, prefix?: string): ContractError {

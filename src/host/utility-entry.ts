@@ -21,11 +21,16 @@ async function main(): Promise<void> {
   }
   const wantsDemo = process.argv.includes('--demo-when-empty') && process.env.HOTSPOT_DESK_NO_DEMO !== '1'
   const host = await createHost({ startDemo: wantsDemo, log: (line) => process.stderr.write(`${line}\n`) })
+  const shutdown = () => void host.close().finally(() => process.exit(0))
   parentPort.on('message', ({ data, ports }) => {
+    const type = (data as { type?: unknown })?.type
     const port = ports[0]
-    if ((data as { type?: unknown })?.type === 'connect' && port) host.attach(portChannel(port, 'electron'))
+    // One 'connect' per page load (and after every host restart); each port is one client.
+    if (type === 'connect' && port) host.attach(portChannel(port, 'electron'))
+    // Main asks first on quit: on Windows kill() is immediate, so this is the clean way out.
+    if (type === 'shutdown') shutdown()
   })
-  process.on('SIGTERM', () => void host.close().finally(() => process.exit(0)))
+  process.on('SIGTERM', shutdown)
 }
 
 void main()
