@@ -30,6 +30,8 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     resolve: { alias: { ...contractAlias, '@renderer': resolve(__dirname, 'renderer/src') } },
     plugins: [vue()],
+    // vue-i18n: composition API only; drops the legacy API and its feature-flag warning.
+    define: { __VUE_I18N_FULL_INSTALL__: true, __VUE_I18N_LEGACY_API__: false, __INTLIFY_PROD_DEVTOOLS__: false },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } }

@@ -125,6 +125,7 @@ export const Usage = z.object({
   sessionUploadBytes: z.number().nonnegative().optional(),
   sessionDownloadBytes: z.number().nonnegative().optional(),
   sessionSeconds: z.number().nonnegative().optional(),
+  /** Current throughput in bytes (not bits) per second. */
   uploadRateBps: z.number().nonnegative().optional(),
   downloadRateBps: z.number().nonnegative().optional(),
   monthUploadBytes: z.number().nonnegative().optional(),
