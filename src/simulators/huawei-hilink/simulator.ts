@@ -1,0 +1,373 @@
+// HuaweiHilinkSimulator: a faithful Huawei HiLink / E5 "Mobile WiFi" device on loopback HTTP. It powers the
+// demo hotspot, the integration tests and the benchmarks, and is meant to satisfy independent clients
+// (e.g. Salamek/huawei-lte-api) as well as ours. It only ever listens on 127.0.0.1.
+// Faults: unplug/replug, latency, session expiry, token invalidation, garbage answers, lost signal, used-up plan.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth'
+import { SimulatedHuaweiDevice, type SimReply, type SimStats } from './device'
+import { LiveState } from './live-state'
+import { clamp, seededRandom, type Random } from './prng'
+import type { DeviceIdentity, PlanSettings } from './responses'
+import { isLuhnValid, luhnCheckDigit, TMOBILE_US_PREPAID, type SimProfile } from './sim-profile'
+import { isVariantId, VARIANTS, type HuaweiVariant, type VariantId } from './variants'
+
+export type Latency = number | { min: number; max: number }
+
+export interface HuaweiHilinkSimulatorOptions {
+  /** Firmware to play; default 'E5577'. */
+  variant?: VariantId
+  /** Loopback port; default 0 (any free port). */
+  port?: number
+  /** Admin account; default admin / admin (Huawei's factory default). */
+  username?: string
+  password?: string
+  /** Override the variant's state-login password_type (0 = base64, 4 = SHA-256 with token). */
+  passwordType?: 0 | 3 | 4
+  /** 'scram' = challenge_login / authentication_login (extern_password_type 1); classic login stays accepted. */
+  loginMode?: 'classic' | 'scram'
+  /** Override the variant (false = HiLink stick with hilink_login 0). */
+  loginRequired?: boolean
+  /** Fields over the default demo SIM (a T-Mobile US prepaid line). */
+  sim?: Partial<SimProfile>
+  /** Seed of the signal walk, traffic and identity; default 1. */
+  seed?: number
+  /** Clock for the live state, session idle timeout and lockout; default Date.now. */
+  now?: () => number
+  /** Per-request delay: fixed ms or jittered between min and max; default 0. */
+  latencyMs?: Latency
+  /** A logged-in session idles out after this; default 300 000 ms (stock web UI LOGOUT_TIMEOUT_MAIN, reference §1.2). */
+  sessionIdleMs?: number
+  /** Default 5 failures → 5 minutes (see auth.ts for the source). */
+  lockout?: Partial<LockoutPolicy>
+  /** PBKDF2 iterations of the SCRAM account; default 100 [U]. */
+  scramIterations?: number
+  /** Wi-Fi clients shown by pocket routers; default 2. */
+  wifiClients?: number
+}
+
+export interface RequestLogEntry {
+  at: number
+  method: string
+  path: string
+  status: number
+  huaweiCode?: number
+  /** The answer was replaced by garbage (fault injection). */
+  garbage?: boolean
+}
+
+// Malformed answers for respondWithGarbage(): a truncated document, binary noise, a proxy's HTML error page
+// (well-formed but not Huawei), mismatched tags.
+const GARBAGE = [
+  '<?xml version="1.0" encoding="UTF-8"?>\r\n<response>\r\n<ConnectionStatus>90',
+  '\u0000\u0007\u00ff<<respon se>>\u0003',
+  '<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>',
+  '<?xml version="1.0" encoding="UTF-8"?><response><SignalIcon>4</Signal></response>'
+]
+
+const MAX_REQUEST_BODY = 64 * 1024
+const LOG_LIMIT = 2000
+
+export class HuaweiHilinkSimulator {
+  readonly variant: HuaweiVariant
+  readonly sim: SimProfile
+  private readonly device: SimulatedHuaweiDevice
+  private readonly live: LiveState
+  private readonly username: string
+  private readonly password: string
+  private readonly now: () => number
+  private readonly jitter: Random
+  private latency: Latency
+  private server: Server | undefined
+  private port: number
+  private plugged = true
+  private garbageLeft = 0
+  private garbageIndex = 0
+  private readonly sockets = new Set<Socket>()
+  private readonly sleepers = new Set<() => void>()
+  private log: RequestLogEntry[] = []
+
+  constructor(options: HuaweiHilinkSimulatorOptions = {}) {
+    const variantId = options.variant ?? 'E5577'
+    if (!isVariantId(variantId)) throw new RangeError(`unknown Huawei simulator variant "${String(variantId)}"`)
+    this.variant = VARIANTS[variantId]
+    this.sim = { ...TMOBILE_US_PREPAID, ...options.sim }
+    this.username = options.username ?? 'admin'
+    this.password = options.password ?? 'admin'
+    this.now = options.now ?? Date.now
+    this.latency = options.latencyMs ?? 0
+    this.port = options.port ?? 0
+    const seed = options.seed ?? 1
+    this.jitter = seededRandom(seed ^ 0x5bd1e995)
+    const random = seededRandom(seed)
+
+    const plan: PlanSettings = {
+      startDay: clamp(Math.round(this.sim.billingDay), 1, 31),
+      dataLimit: this.sim.dataLimit,
+      monthThreshold: this.sim.monthThresholdPercent,
+      setMonthData: 1
+    }
+    this.live = new LiveState({
+      random,
+      now: this.now,
+      radio: this.variant.radio,
+      planLimitBytes: planBytes(this.sim.dataLimit),
+      billingDay: plan.startDay
+    })
+    this.device = new SimulatedHuaweiDevice({
+      variant: this.variant,
+      username: this.username,
+      password: this.password,
+      passwordType: options.passwordType ?? this.variant.passwordType,
+      loginMode: options.loginMode ?? this.variant.loginMode,
+      loginRequired: options.loginRequired ?? this.variant.loginRequired,
+      sim: this.sim,
+      identity: makeIdentity(random),
+      plan,
+      wifiClients: this.variant.wifiMaxClients === null ? 0 : (options.wifiClients ?? 2),
+      now: this.now,
+      sessionIdleMs: options.sessionIdleMs ?? 300_000,
+      lockout: { ...DEFAULT_LOCKOUT, ...options.lockout },
+      scramIterations: options.scramIterations ?? 100,
+      live: this.live
+    })
+  }
+
+  /** The DeviceName the device reports, e.g. "E5577Cs-321". */
+  get modelName(): string {
+    return this.variant.deviceName
+  }
+
+  /** The admin account a driver should use. */
+  get credentials(): { username: string; password: string } {
+    return { username: this.username, password: this.password }
+  }
+
+  get baseUrl(): string | undefined {
+    return this.server && this.port !== 0 ? `http://127.0.0.1:${this.port}` : undefined
+  }
+
+  get stats(): Readonly<SimStats> {
+    return { ...this.device.stats }
+  }
+
+  /** Sessions currently logged in (at most one: a new login ends the others). */
+  get loggedInSessions(): number {
+    return this.device.sessions.loggedInCount
+  }
+
+  /** The monthly plan as the device's statistics alarm holds it (start_date). */
+  get plan(): Readonly<PlanSettings> {
+    return { ...this.device.plan }
+  }
+
+  requestLog(): RequestLogEntry[] {
+    return [...this.log]
+  }
+
+  clearLog(): void {
+    this.log = []
+  }
+
+  async start(): Promise<{ baseUrl: string }> {
+    if (this.server) return { baseUrl: `http://127.0.0.1:${this.port}` }
+    const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => this.onRequest(req, res))
+    server.on('connection', (socket) => this.track(socket))
+    server.on('clientError', (_error, socket) => socket.destroy())
+    this.server = server
+    await this.listen(server)
+    this.plugged = true
+    return { baseUrl: `http://127.0.0.1:${this.port}` }
+  }
+
+  /** Close the listener and every socket. Safe to call twice. */
+  async stop(): Promise<void> {
+    const server = this.server
+    this.server = undefined
+    this.plugged = false
+    this.wakeSleepers()
+    this.destroySockets()
+    if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+
+  // ---- fault injection -------------------------------------------------------------------------------
+
+  /** The device disappears: in-flight requests are cut, new connections refused, until replug(). */
+  async unplug(): Promise<void> {
+    this.plugged = false
+    this.wakeSleepers()
+    this.destroySockets()
+    const server = this.server
+    if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+
+  /** Back on the same port (sessions survive, like a cable pulled and pushed back). */
+  async replug(): Promise<void> {
+    const server = this.server
+    if (!server) throw new Error('the simulator is not started')
+    if (!server.listening) await this.listen(server)
+    this.plugged = true
+  }
+
+  setLatency(latency: Latency): void {
+    this.latency = latency
+  }
+
+  /** Every session forgotten: the next login-protected request gets 100003. */
+  expireSession(): void {
+    this.device.sessions.expireAll()
+  }
+
+  /** Every CSRF token becomes invalid: the next POST gets 125002 until fresh tokens are fetched. */
+  invalidateTokens(): void {
+    this.device.sessions.invalidateTokens()
+  }
+
+  /** The next `count` answers are malformed. */
+  respondWithGarbage(count = 1): void {
+    this.garbageLeft += Math.max(0, Math.floor(count))
+  }
+
+  setSignalLost(lost: boolean): void {
+    this.live.setSignalLost(lost)
+  }
+
+  /** The plan's data is used up: ConnectionStatus 201 (data volume exceeded), no WAN address, no traffic. */
+  exhaustDataPlan(): void {
+    this.live.exhaustPlan(planBytes(this.device.plan.dataLimit))
+  }
+
+  /** A top-up: the connection comes back. */
+  restoreDataPlan(): void {
+    this.live.restorePlan()
+  }
+
+  // ---- HTTP --------------------------------------------------------------------------------------------
+
+  private listen(server: Server): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onError = (error: Error): void => reject(error)
+      server.once('error', onError)
+      server.listen(this.port, '127.0.0.1', () => {
+        server.off('error', onError)
+        this.port = (server.address() as AddressInfo).port
+        resolve()
+      })
+    })
+  }
+
+  private track(socket: Socket): void {
+    if (!this.plugged) {
+      socket.destroy()
+      return
+    }
+    this.sockets.add(socket)
+    socket.on('close', () => this.sockets.delete(socket))
+  }
+
+  private destroySockets(): void {
+    for (const socket of this.sockets) socket.destroy()
+    this.sockets.clear()
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    if (!this.plugged) {
+      req.socket.destroy()
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_REQUEST_BODY) req.socket.destroy()
+      else chunks.push(chunk)
+    })
+    req.on('error', () => undefined)
+    req.on('end', () => {
+      void this.respond(req, res, Buffer.concat(chunks).toString('utf8'))
+    })
+  }
+
+  private async respond(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+    const delay = this.nextDelay()
+    if (delay > 0) await this.sleep(delay)
+    if (!this.plugged || res.destroyed || req.socket.destroyed) {
+      req.socket.destroy()
+      return
+    }
+    const method = req.method ?? 'GET'
+    let reply: SimReply
+    try {
+      reply = this.device.handle({ method, url: req.url ?? '/', headers: req.headers, body })
+    } catch {
+      reply = { status: 500, headers: { 'Content-Type': 'text/plain' }, cookies: [], body: 'Internal Server Error' }
+    }
+    let payload = reply.body
+    const garbage = this.garbageLeft > 0
+    if (garbage) {
+      this.garbageLeft--
+      payload = GARBAGE[this.garbageIndex++ % GARBAGE.length] ?? ''
+    }
+    this.record({ at: this.now(), method, path: (req.url ?? '/').split('?')[0] ?? '/', status: reply.status, huaweiCode: reply.huaweiCode, garbage })
+    if (reply.cookies.length > 0) res.setHeader('Set-Cookie', reply.cookies)
+    for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value)
+    res.setHeader('Content-Length', Buffer.byteLength(payload))
+    res.writeHead(reply.status)
+    res.end(method === 'HEAD' ? undefined : payload)
+  }
+
+  private record(entry: RequestLogEntry): void {
+    if (entry.huaweiCode === undefined) delete entry.huaweiCode
+    if (!entry.garbage) delete entry.garbage
+    this.log.push(entry)
+    if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT)
+  }
+
+  private nextDelay(): number {
+    const latency = this.latency
+    if (typeof latency === 'number') return Math.max(0, latency)
+    const min = Math.max(0, Math.min(latency.min, latency.max))
+    const max = Math.max(latency.min, latency.max)
+    return min + this.jitter() * (max - min)
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer)
+        this.sleepers.delete(wake)
+        resolve()
+      }
+      const timer = setTimeout(wake, ms)
+      this.sleepers.add(wake)
+    })
+  }
+
+  private wakeSleepers(): void {
+    for (const wake of [...this.sleepers]) wake()
+  }
+}
+
+/** "10GB" → bytes, binary units as the stock web UI counts them. */
+function planBytes(limit: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(MB|GB|TB)$/i.exec(limit.trim())
+  if (!match) return 10 * 1024 ** 3
+  const power = { MB: 2, GB: 3, TB: 4 }[(match[2] ?? 'GB').toUpperCase() as 'MB' | 'GB' | 'TB']
+  return Math.round(Number(match[1]) * 1024 ** power)
+}
+
+/** A stable, plausible identity from the seed: IMEI with a valid Luhn digit, Huawei-OUI MAC, carrier-ish IPs. */
+function makeIdentity(random: Random): DeviceIdentity {
+  const digits = (count: number): string => Array.from({ length: count }, () => Math.floor(random() * 10)).join('')
+  const imeiBody = `86${digits(12)}`
+  const imei = imeiBody + luhnCheckDigit(imeiBody)
+  const alnum = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789'
+  const serialNumber = Array.from({ length: 16 }, () => alnum[Math.floor(random() * alnum.length)]).join('')
+  const byte = (): string => Math.floor(random() * 256).toString(16).toUpperCase().padStart(2, '0')
+  const macAddress = `00:1E:10:${byte()}:${byte()}:${byte()}` // 00:1E:10 is a Huawei OUI
+  const wanIpv4 = `10.${20 + Math.floor(random() * 200)}.${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}`
+  const hex = (): string => Math.floor(random() * 0x10000).toString(16)
+  const wanIpv6 = `2607:fb90:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}` // a T-Mobile US prefix
+  if (!isLuhnValid(imei)) throw new Error('internal: IMEI check digit')
+  return { imei, serialNumber, macAddress, wanIpv4, wanIpv6 }
+}

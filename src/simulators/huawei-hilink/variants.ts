@@ -1,0 +1,135 @@
+// Firmware variants the simulator can play. Each row is a firmware generation's observable behaviour, taken
+// from reference/device-protocols.md §0–§1; version strings and unit-specific numbers are plausible values, not
+// copied from a real unit ([U] throughout for those).
+
+export type VariantId = 'E5577' | 'E3372h' | 'UMG587'
+
+export interface HuaweiVariant {
+  id: VariantId
+  /** device/information DeviceName. */
+  deviceName: string
+  /** basic_information spreadname_en (marketing name). */
+  marketingName: string
+  classify: 'mobile-wifi' | 'hilink'
+  productFamily: string
+  hardwareVersion: string
+  softwareVersion: string
+  webUiVersion: string
+  /** Where the real unit lives on its LAN (for documentation; the simulator only ever binds 127.0.0.1). */
+  defaultLanIp: string
+  /** user/hilink_login: false = this device asks no login at all (HiLink sticks' factory default). */
+  loginRequired: boolean
+  /** Firmware answers user/hilink_login at all. */
+  hilinkLoginEndpoint: boolean
+  /** state-login password_type; null = the field is absent (old firmware; clients fall back to 0). */
+  passwordType: 0 | 3 | 4 | null
+  /** 'scram' sets extern_password_type=1 and enables challenge/authentication_login. */
+  loginMode: 'classic' | 'scram'
+  /** 'meta' = CSRF tokens on the home page and single-use tokens on every POST; 'none' = no tokens (old E5). */
+  csrf: 'meta' | 'none'
+  tokenEndpoints: boolean
+  /** Endpoints that answer 100003 until someone logs in (only when loginRequired). */
+  protectedEndpoints: readonly string[]
+  /** Endpoints this firmware does not have at all (100002). */
+  missingEndpoints: readonly string[]
+  battery: boolean
+  /** null = no Wi-Fi access point (USB stick). */
+  wifiMaxClients: number | null
+  radio: 'lte' | 'umts'
+  band: string | undefined
+  /** monitoring/status has CurrentNetworkTypeEx (newer firmware) besides CurrentNetworkType. */
+  networkTypeEx: boolean
+  /** rsrq printed with one decimal ("-10.5dB", as in home-assistant/core's diagnostics snapshot) or none. */
+  rsrqDecimals: 0 | 1
+}
+
+const COMMON_PROTECTED = ['device/information', 'monitoring/month_statistics', 'monitoring/start_date', 'pin/status', 'user/heartbeat']
+
+export const VARIANTS: Readonly<Record<VariantId, HuaweiVariant>> = {
+  // E5 "Mobile WiFi" pocket router, 2016+ WebUI 17: CSRF meta tokens, classic login with password_type 4
+  // (reference §1.2, §1.3). Battery and Wi-Fi clients in monitoring/status (§1.8).
+  E5577: {
+    id: 'E5577',
+    deviceName: 'E5577Cs-321',
+    marketingName: 'HUAWEI Mobile WiFi',
+    classify: 'mobile-wifi',
+    productFamily: 'LTE',
+    hardwareVersion: 'CL1E5577SM01', // [U]
+    softwareVersion: '21.333.64.00.1456', // [U]
+    webUiVersion: 'WEBUI 17.100.18.03.1456', // [U]
+    defaultLanIp: '192.168.8.1',
+    loginRequired: true,
+    hilinkLoginEndpoint: true,
+    passwordType: 4,
+    loginMode: 'classic',
+    csrf: 'meta',
+    tokenEndpoints: true,
+    protectedEndpoints: COMMON_PROTECTED,
+    missingEndpoints: [],
+    battery: true,
+    wifiMaxClients: 16, // [U]
+    radio: 'lte',
+    band: '4', // AWS-1, a T-Mobile US LTE band; whether this SKU has it is [U]
+    networkTypeEx: true,
+    rsrqDecimals: 1
+  },
+  // HiLink USB stick: no battery, no Wi-Fi; hilink_login = 0 means no login at all by default (reference §1.3).
+  E3372h: {
+    id: 'E3372h',
+    deviceName: 'E3372h-153',
+    marketingName: 'HUAWEI 4G Dongle',
+    classify: 'hilink',
+    productFamily: 'LTE',
+    hardwareVersion: 'CL2E3372HM', // [U]
+    softwareVersion: '22.323.01.00.143', // [U]
+    webUiVersion: 'WEBUI 17.100.13.01.03', // [U]
+    defaultLanIp: '192.168.8.1',
+    loginRequired: false,
+    hilinkLoginEndpoint: true,
+    passwordType: 4,
+    loginMode: 'classic',
+    csrf: 'meta',
+    tokenEndpoints: true,
+    protectedEndpoints: COMMON_PROTECTED,
+    missingEndpoints: [],
+    battery: false,
+    wifiMaxClients: null,
+    radio: 'lte',
+    band: '2', // [U] demo value
+    networkTypeEx: true,
+    rsrqDecimals: 0
+  },
+  // T-Mobile "Sonic 4G Mobile HotSpot" = Huawei UMG587, E587-family E5 from the HSPA+ era (reference §0, [U]
+  // for everything that distinguishes it): default LAN 192.168.1.1; assumed here to predate CSRF tokens,
+  // state-login without password_type (so base64 / type 0, reference §1.3 and Salamek/huawei-lte-api#129),
+  // no hilink_login, basic_information or converged-status, and no CurrentNetworkTypeEx.
+  UMG587: {
+    id: 'UMG587',
+    deviceName: 'UMG587',
+    marketingName: 'T-Mobile Sonic 4G Mobile HotSpot',
+    classify: 'mobile-wifi',
+    productFamily: 'UMTS',
+    hardwareVersion: 'CH1UMG587M', // [U]
+    softwareVersion: '11.433.15.00.533', // [U]
+    webUiVersion: '11.001.07.02.533', // [U]
+    defaultLanIp: '192.168.1.1',
+    loginRequired: true,
+    hilinkLoginEndpoint: false,
+    passwordType: null,
+    loginMode: 'classic',
+    csrf: 'none',
+    tokenEndpoints: false,
+    protectedEndpoints: COMMON_PROTECTED,
+    missingEndpoints: ['device/basic_information', 'monitoring/converged-status', 'user/hilink_login'],
+    battery: true,
+    wifiMaxClients: 5, // [U]
+    radio: 'umts',
+    band: undefined,
+    networkTypeEx: false,
+    rsrqDecimals: 0
+  }
+}
+
+export function isVariantId(value: string): value is VariantId {
+  return Object.prototype.hasOwnProperty.call(VARIANTS, value)
+}
