@@ -60,16 +60,17 @@ describe('contract over WebSocket', () => {
 
   it('pushes device.changed events with fresh readings once subscribed, and readings change', async () => {
     await client.result('devices.subscribe', { focusDeviceId: DEMO_DEVICE_ID })
-    const readings: DeviceStatus[] = []
-    for (let i = 0; i < 3; i++) {
-      const event = await client.nextEvent(
-        (e) => e.event === 'device.changed' && (e.payload as { status?: { updatedAt: number } }).status !== undefined &&
-          !readings.some((r) => r.updatedAt === (e.payload as { status: { updatedAt: number } }).status.updatedAt)
-      )
-      readings.push(DeviceStatus.parse((event.payload as { status: unknown }).status))
+    const isReading = (e: { event: string; payload: unknown }) =>
+      e.event === 'device.changed' && (e.payload as { status?: unknown }).status !== undefined
+    const first = DeviceStatus.parse(((await client.nextEvent(isReading)).payload as { status: unknown }).status)
+    // The simulated device's counters and signal move with time; keep reading until they do.
+    let later = first
+    for (let i = 0; i < 40 && later.usage.sessionDownloadBytes === first.usage.sessionDownloadBytes; i++) {
+      const event = await client.nextEvent((e) => isReading(e) && (e.payload as { status: DeviceStatus }).status.updatedAt > later.updatedAt)
+      later = DeviceStatus.parse((event.payload as { status: unknown }).status)
     }
-    const downloads = readings.map((r) => r.usage.sessionDownloadBytes ?? 0)
-    expect(downloads[2]).toBeGreaterThan(downloads[0] ?? 0)
+    expect(later.updatedAt).toBeGreaterThan(first.updatedAt)
+    expect(later.usage.sessionDownloadBytes).toBeGreaterThan(first.usage.sessionDownloadBytes ?? 0)
   })
 
   it('answers bad messages with BAD_INPUT naming the path, and keeps serving', async () => {

@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws'
 import { websocketChannel } from '../channels/websocket-channel'
 import type { Host } from '../host'
 import { checkRequest, tokenCookie } from './request-guard'
-import { loadStaticFile } from './static-files'
+import { loadStaticFile, resolveStaticPath } from './static-files'
 
 export const SERVE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
@@ -63,6 +63,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     if (!existsSync(options.rendererDir)) {
       return sendText(res, 503, 'The renderer is not built yet: run "npm run build" first.')
     }
+    if (resolveStaticPath(options.rendererDir, path) === undefined) return sendText(res, 404, 'Not found.')
     // Unknown paths without a file extension are app routes: serve the app shell.
     const file =
       (await loadStaticFile(options.rendererDir, path)) ??
