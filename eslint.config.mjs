@@ -37,6 +37,12 @@ export default tseslint.config(
       'vue/html-self-closing': 'off'
     }
   },
+  // The bin shim is plain CommonJS that loads the built CLI.
+  {
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
   // Everywhere outside electron/: no raw IPC.
   { files: ['**/*.{ts,mts,vue}'], ignores: ['electron/**'], rules: restrict({ paths: [RAW_IPC] }) },
   // The core.
