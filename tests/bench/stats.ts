@@ -18,7 +18,7 @@ export function printTable(rows: readonly Row[]): void {
   const width = (key: keyof Row) => Math.max(...all.map((row) => row[key].length))
   const line = (row: Row) =>
     `| ${row.metric.padEnd(width('metric'))} | ${row.value.padStart(width('value'))} | ${row.detail.padEnd(width('detail'))} |`
-  const rule = `|${'-'.repeat(width('metric') + 2)}|${'-'.repeat(width('value') + 2)}:|${'-'.repeat(width('detail') + 2)}|`
+  const rule = `|${'-'.repeat(width('metric') + 2)}|${'-'.repeat(width('value') + 1)}:|${'-'.repeat(width('detail') + 2)}|`
   process.stdout.write([line(headers), rule, ...rows.map(line)].join('\n') + '\n')
 }
 

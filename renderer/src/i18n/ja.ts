@@ -137,7 +137,7 @@ const ja: MessageSchema = {
     duration: '接続時間',
     speed: '現在の速度',
     month: '今月',
-    usedOfLimit: '{limit} 中 {used}',
+    usedOfLimit: '{used} / {limit}',
     used: '{used} 使用',
     monthLabel: '今月の通信量',
     billingDay: '毎月 {day} 日にリセット',
