@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'TIMEOUT', // the device did not answer in time
   'UNSUPPORTED', // the device cannot do this (capability missing or endpoint absent)
   'BUSY', // the device or host is busy with a conflicting operation
+  'CANCELLED', // the user (or client) cancelled a long operation
   'PROTOCOL', // the device answered something we could not understand
   'INTERNAL' // a bug on our side; the message says what happened
 ] as const

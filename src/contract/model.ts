@@ -155,3 +155,50 @@ export const DeviceStatus = z.object({
   wifiClients: z.number().int().nonnegative().optional()
 })
 export type DeviceStatus = z.infer<typeof DeviceStatus>
+
+// ---- Operation DTOs (APN profiles, USSD, SMS): shared by every family that has the capability ----
+
+export const ApnAuth = z.enum(['none', 'pap', 'chap', 'pap-or-chap'])
+export const PdpType = z.enum(['ipv4', 'ipv6', 'ipv4v6'])
+
+/** What a user (or a carrier pack) asks for. */
+export const ApnDraft = z.object({
+  name: z.string().min(1).max(64),
+  apn: z.string().max(100),
+  username: z.string().max(64).optional(),
+  password: z.string().max(64).optional(),
+  auth: ApnAuth.default('none'),
+  pdpType: PdpType.default('ipv4v6')
+})
+export type ApnDraft = z.infer<typeof ApnDraft>
+
+/** A profile as the device holds it. `id` is the device's own handle (index, cid, profile name). */
+export const ApnProfile = ApnDraft.extend({
+  id: z.string(),
+  isDefault: z.boolean(),
+  /** Operator presets that the device will not let us edit or delete. */
+  readOnly: z.boolean().optional()
+})
+export type ApnProfile = z.infer<typeof ApnProfile>
+
+export const UssdReply = z.object({
+  text: z.string(),
+  /** The network expects an answer (a menu); false when the session ended. */
+  sessionOpen: z.boolean()
+})
+export type UssdReply = z.infer<typeof UssdReply>
+
+export const SmsMessage = z.object({
+  id: z.string(),
+  from: z.string(),
+  text: z.string(),
+  /** ISO 8601; with offset when the device gives one. */
+  receivedAt: z.string(),
+  read: z.boolean(),
+  /** A long message of which some parts have not arrived yet. */
+  partsMissing: z.number().int().nonnegative().optional()
+})
+export type SmsMessage = z.infer<typeof SmsMessage>
+
+export const SmsStorage = z.object({ used: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
+export type SmsStorage = z.infer<typeof SmsStorage>

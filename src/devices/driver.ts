@@ -1,6 +1,15 @@
 // The one interface every device family implements, and the registry the host picks families from.
 // Capabilities, not vendor checks, decide what the UI offers.
-import type { Capability, Connection, DeviceReading } from './model'
+import type {
+  ApnDraft,
+  ApnProfile,
+  Capability,
+  Connection,
+  DeviceReading,
+  SmsMessage,
+  SmsStorage,
+  UssdReply
+} from './model'
 
 export interface Credentials {
   username?: string
@@ -35,6 +44,61 @@ export interface HotspotDriver {
   read(signal?: AbortSignal): Promise<DeviceReading>
   /** Log out where the device supports it and release sockets. Never throws. */
   close(): Promise<void>
+
+  // Operation groups. A driver provides a group exactly when it declares the matching capability;
+  // the host refuses the call with UNSUPPORTED otherwise. Families implement primitives only:
+  // shared logic (the APN transaction, USSD session bookkeeping) lives once, in src/devices/.
+
+  /** capability apnRead (list) and apnWrite (the rest). */
+  readonly apn?: ApnOperations
+  /** capability ussd. */
+  readonly ussd?: UssdOperations
+  /** capability sms. */
+  readonly sms?: SmsOperations
+  /** capabilities dataSwitch, reboot, usageReset, pinUnlock: each method only when declared. */
+  readonly control?: ControlOperations
+}
+
+/**
+ * Primitive APN steps. Callers switch profiles through ApnTransaction (snapshot, apply, reattach,
+ * verify, restore), never by calling these in an ad-hoc order.
+ */
+export interface ApnOperations {
+  list(signal?: AbortSignal): Promise<ApnProfile[]>
+  /** Adds a profile and returns its id; does not make it the default. */
+  create(draft: ApnDraft, signal?: AbortSignal): Promise<string>
+  update(id: string, draft: ApnDraft, signal?: AbortSignal): Promise<void>
+  remove(id: string, signal?: AbortSignal): Promise<void>
+  setDefault(id: string, signal?: AbortSignal): Promise<void>
+  /** Drop and re-establish the data session so the default profile takes effect. */
+  reattach(signal?: AbortSignal): Promise<void>
+}
+
+export interface UssdOperations {
+  /** Start a session with a code such as *100#. Resolves with the network's first reply. */
+  send(code: string, signal?: AbortSignal): Promise<UssdReply>
+  /** Answer an open menu (usually a digit). */
+  respond(answer: string, signal?: AbortSignal): Promise<UssdReply>
+  /** End the session; never throws when none is open. */
+  cancel(signal?: AbortSignal): Promise<void>
+}
+
+export interface SmsOperations {
+  /** Received messages, long ones already joined. */
+  list(signal?: AbortSignal): Promise<SmsMessage[]>
+  /** Deletes one message (all of its parts). Only ever called on the user's request. */
+  remove(id: string, signal?: AbortSignal): Promise<void>
+  markRead?(id: string, signal?: AbortSignal): Promise<void>
+  storage?(signal?: AbortSignal): Promise<SmsStorage>
+  send?(to: string, text: string, signal?: AbortSignal): Promise<void>
+}
+
+export interface ControlOperations {
+  setDataEnabled?(enabled: boolean, signal?: AbortSignal): Promise<void>
+  reboot?(signal?: AbortSignal): Promise<void>
+  resetUsage?(signal?: AbortSignal): Promise<void>
+  unlockPin?(pin: string, signal?: AbortSignal): Promise<void>
+  unlockPuk?(puk: string, newPin: string, signal?: AbortSignal): Promise<void>
 }
 
 export interface DriverFamily {

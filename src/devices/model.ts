@@ -3,6 +3,8 @@
 import type { DeviceStatus } from '../contract/model'
 
 export type {
+  ApnDraft,
+  ApnProfile,
   Battery,
   Capability,
   Connection,
@@ -11,7 +13,10 @@ export type {
   Registration,
   Signal,
   Sim,
-  Usage
+  SmsMessage,
+  SmsStorage,
+  Usage,
+  UssdReply
 } from '../contract/model'
 
 export type DeviceReading = Omit<DeviceStatus, 'deviceId' | 'updatedAt'>
