@@ -253,6 +253,10 @@ const en = {
       title: 'Busy with something else',
       hint: 'Another operation is still running. Try again when it finishes.'
     },
+    CANCELLED: {
+      title: 'Cancelled',
+      hint: 'The operation was stopped before it finished. Nothing was left half-done; start it again when you are ready.'
+    },
     PROTOCOL: {
       title: 'The device gave an answer we could not read',
       hint: 'Its firmware may be newer than Hotspot Desk knows. Try again; if it keeps happening, report the device model.'
