@@ -3,13 +3,18 @@
 // it to the renderer. The supervision policy lives in host-supervisor.ts.
 import { MessageChannelMain, utilityProcess, type MessagePortMain } from 'electron'
 import type { HostHandle, HostLifecycle } from './host-supervisor'
+import { answerSecretRequest, isSecretRequest, type SafeStorageLike } from './secret-service'
 
 export const HOST_SERVICE_NAME = 'Hotspot Desk core'
 export const DEMO_WHEN_EMPTY_FLAG = '--demo-when-empty'
 
-/** Command-line arguments for the host: the demo hotspot appears when no device is found, unless opted out. */
-export function hostArgs(env: Readonly<Record<string, string | undefined>>): string[] {
-  return env.HOTSPOT_DESK_NO_DEMO === '1' ? [] : [DEMO_WHEN_EMPTY_FLAG]
+/**
+ * Command-line arguments for the host: the demo hotspot appears when no device is found, unless opted
+ * out; the host keeps its files in the app's userData folder.
+ */
+export function hostArgs(env: Readonly<Record<string, string | undefined>>, dataDir?: string): string[] {
+  const args = env.HOTSPOT_DESK_NO_DEMO === '1' ? [] : [DEMO_WHEN_EMPTY_FLAG]
+  return dataDir === undefined ? args : [...args, `--data-dir=${dataDir}`]
 }
 
 export interface LineWriter {
@@ -39,7 +44,8 @@ export function forkHost(
   scriptPath: string,
   args: string[],
   lifecycle: HostLifecycle,
-  log: Pick<Console, 'info' | 'warn' | 'error'> = console
+  log: Pick<Console, 'info' | 'warn' | 'error'> = console,
+  keychain?: SafeStorageLike
 ): HostHandle<MessagePortMain> {
   const child = utilityProcess.fork(scriptPath, args, { serviceName: HOST_SERVICE_NAME, stdio: 'pipe' })
 
@@ -48,6 +54,11 @@ export function forkHost(
   const err = createLineWriter((line) => log.warn(`[core] ${line}`))
   child.stdout?.on('data', (chunk: Buffer) => out.push(chunk))
   child.stderr?.on('data', (chunk: Buffer) => err.push(chunk))
+
+  // The host asks main to seal and open remembered passwords with the OS keychain (safeStorage).
+  child.on('message', (message: unknown) => {
+    if (keychain && isSecretRequest(message)) child.postMessage(answerSecretRequest(message, keychain))
+  })
 
   child.once('spawn', () => lifecycle.onSpawn())
   child.on('error', (type, location) => log.error(`[main] core host ${type} at ${location}`))

@@ -1,6 +1,6 @@
 // Electron main: wiring only. Lifecycle, the main window, the security guards and the core host
 // supervisor each live in their own module; device code lives in the core host (src/host), never here.
-import { app, BrowserWindow, ipcMain, protocol, session, type MessagePortMain } from 'electron'
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, type MessagePortMain } from 'electron'
 import { APP_ENTRY_URL, createOriginPolicy } from './app-origin'
 import { resolveAppPaths } from './app-paths'
 import { registerAppSchemeAsPrivileged, serveAppProtocol } from './app-protocol'
@@ -42,7 +42,8 @@ function runApp(): void {
     policy
   })
   const supervisor = new HostSupervisor<MessagePortMain>({
-    spawnHost: (lifecycle) => forkHost(paths.hostScript, hostArgs(process.env), lifecycle),
+    spawnHost: (lifecycle) =>
+      forkHost(paths.hostScript, hostArgs(process.env, app.getPath('userData')), lifecycle, console, safeStorage),
     createChannel: createHostChannel,
     deliverPort: (port) => bridge.deliverPort(port),
     notifyHostDown: (notice) => bridge.notifyHostDown(notice)

@@ -1,7 +1,10 @@
 // hotspot-desk: the command line. Today it runs serve mode; later commands (devices, status, apn,
 // ussd, profile) talk to the same host code.
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
+import { defaultDataDir } from '../host/data-dir'
 import { createHost } from '../host/host'
+import { LocalKeyCipher } from '../host/secrets/secret-cipher'
+import { FileSecretStore } from '../host/secrets/secret-store'
 import { startServe } from '../host/serve/serve-server'
 import { APP_VERSION } from '../host/version'
 import { parseCli, USAGE } from './args'
@@ -23,7 +26,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0
   }
 
-  const host = await createHost({ startDemo: cmd.demo, log: (line) => process.stderr.write(`${line}\n`) })
+  // Serve mode has no OS keychain: passwords are sealed with a key file only this user can read.
+  const dataDir = defaultDataDir()
+  const secrets = new FileSecretStore(join(dataDir, 'credentials-serve.json'), new LocalKeyCipher(join(dataDir, 'serve.key')))
+  const host = await createHost({ startDemo: cmd.demo, secrets, log: (line) => process.stderr.write(`${line}\n`) })
   // Built layout: out/main/cli.js next to out/renderer/.
   const rendererDir = process.env.HOTSPOT_DESK_RENDERER_DIR ?? resolve(__dirname, '../renderer')
   let serve

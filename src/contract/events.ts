@@ -8,6 +8,12 @@ export const events = {
     device: DeviceSummary,
     /** The fresh reading, when this change came from a poll. */
     status: DeviceStatus.optional()
+  }),
+  'apn.progress': z.object({
+    deviceId: z.string(),
+    step: z.enum(['snapshot', 'apply', 'reattach', 'verify', 'restore']),
+    status: z.enum(['started', 'ok', 'failed']),
+    detail: z.string().optional()
   })
 } as const
 

@@ -1,9 +1,21 @@
 // Every request the UI (or CLI, or a test) may send to the core host, named domain.action,
 // with the schema of its params and of its result. The host validates params at the boundary.
 import { z } from 'zod'
-import { DeviceStatus, DeviceSummary } from './model'
+import { ApnDraft, ApnProfile, ContractErrorSchema, DeviceStatus, DeviceSummary, SmsMessage, SmsStorage, UssdReply } from './model'
 
 const DeviceId = z.string().min(1).max(200)
+const Device = z.strictObject({ deviceId: DeviceId })
+const Done = z.object({ done: z.literal(true) })
+
+/** USSD codes: digits, * and #, as typed on a phone keypad (menus answer with digits too). */
+const UssdCode = z.string().regex(/^[0-9*#+]{1,40}$/, 'USSD codes contain only digits, * and #, e.g. *100#')
+
+export const ApnSwitchResult = z.object({
+  ok: z.boolean(),
+  active: ApnProfile.optional(),
+  restored: z.boolean(),
+  error: ContractErrorSchema.optional()
+})
 
 export const methods = {
   'app.hello': {
@@ -43,12 +55,91 @@ export const methods = {
   'demo.stop': {
     params: z.strictObject({}),
     result: z.object({ stopped: z.boolean() })
+  },
+  'device.refresh': {
+    params: Device,
+    result: DeviceStatus
+  },
+  'device.login': {
+    // The one place a password enters the host. It is tried once; a wrong one is never retried.
+    params: z.strictObject({
+      deviceId: DeviceId,
+      username: z.string().max(64).optional(),
+      password: z.string().min(1).max(128),
+      remember: z.boolean().default(false)
+    }),
+    result: z.object({ device: DeviceSummary })
+  },
+  'device.release': {
+    // Log out and stop polling, so the user can use the device's own web UI (one admin session).
+    params: Device,
+    result: z.object({ device: DeviceSummary })
+  },
+  'device.resume': {
+    params: Device,
+    result: z.object({ device: DeviceSummary })
+  },
+  'device.control': {
+    params: z.strictObject({
+      deviceId: DeviceId,
+      action: z.enum(['reboot', 'resetUsage', 'dataOn', 'dataOff'])
+    }),
+    result: Done
+  },
+  'sim.unlock': {
+    params: z.union([
+      z.strictObject({ deviceId: DeviceId, pin: z.string().regex(/^\d{4,8}$/, 'A PIN has 4 to 8 digits') }),
+      z.strictObject({
+        deviceId: DeviceId,
+        puk: z.string().regex(/^\d{8}$/, 'A PUK has 8 digits'),
+        newPin: z.string().regex(/^\d{4,8}$/, 'A PIN has 4 to 8 digits')
+      })
+    ]),
+    result: Done
+  },
+  'apn.list': {
+    params: Device,
+    result: z.object({ profiles: z.array(ApnProfile) })
+  },
+  'apn.switch': {
+    // Runs the APN transaction; progress arrives as apn.progress events, the outcome here.
+    params: z.strictObject({
+      deviceId: DeviceId,
+      target: z.union([z.strictObject({ profileId: z.string().min(1).max(64) }), z.strictObject({ draft: ApnDraft })])
+    }),
+    result: ApnSwitchResult
+  },
+  'ussd.send': {
+    params: z.strictObject({ deviceId: DeviceId, code: UssdCode }),
+    result: UssdReply
+  },
+  'ussd.respond': {
+    params: z.strictObject({ deviceId: DeviceId, answer: z.string().min(1).max(160) }),
+    result: UssdReply
+  },
+  'ussd.cancel': {
+    params: Device,
+    result: Done
+  },
+  'sms.list': {
+    params: Device,
+    result: z.object({ messages: z.array(SmsMessage), storage: SmsStorage.optional() })
+  },
+  'sms.delete': {
+    params: z.strictObject({ deviceId: DeviceId, messageId: z.string().min(1).max(64) }),
+    result: Done
+  },
+  'sms.markRead': {
+    params: z.strictObject({ deviceId: DeviceId, messageId: z.string().min(1).max(64) }),
+    result: Done
   }
 } as const
 
 export type Methods = typeof methods
 export type MethodName = keyof Methods
 export type ParamsOf<M extends MethodName> = z.input<Methods[M]['params']>
+/** Params after validation (defaults filled in): what the host's handlers receive. */
+export type ValidParamsOf<M extends MethodName> = z.output<Methods[M]['params']>
 export type ResultOf<M extends MethodName> = z.output<Methods[M]['result']>
 
 export function isMethodName(name: string): name is MethodName {

@@ -38,6 +38,7 @@ export type Connection = z.infer<typeof Connection>
 
 export const DeviceState = z.enum([
   'connecting', // first contact / login under way
+  'released', // logged out on the user's request so the device's own web UI can be used
   'ready', // readings flowing
   'auth-required', // the device wants a password we do not have (or it was wrong)
   'locked-out', // the device refuses logins for a while

@@ -73,6 +73,11 @@ export class DeviceManager {
     return true
   }
 
+  /** The device itself, for operations; NOT_FOUND when it is gone. */
+  get(id: string): ManagedDevice {
+    return this.require(id)
+  }
+
   /** The latest reading; when there is none yet, waits for one poll. */
   async status(id: string): Promise<DeviceStatus> {
     const device = this.require(id)

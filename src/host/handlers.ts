@@ -4,15 +4,17 @@ import { CONTRACT_VERSION } from '../contract/version'
 import type { HandlerTable } from './contract-server'
 import type { DemoController } from './demo'
 import type { DeviceManager } from './device-manager'
+import type { DeviceOperations } from './device-operations'
 
 export interface HandlerDeps {
   manager: DeviceManager
+  operations: DeviceOperations
   demo: DemoController
   appVersion: string
   hostId: string
 }
 
-export function createHandlers({ manager, demo, appVersion, hostId }: HandlerDeps): HandlerTable {
+export function createHandlers({ manager, operations, demo, appVersion, hostId }: HandlerDeps): HandlerTable {
   return {
     'app.hello': ({ contractVersion }) => {
       if (contractVersion !== CONTRACT_VERSION) {
@@ -41,6 +43,35 @@ export function createHandlers({ manager, demo, appVersion, hostId }: HandlerDep
       return { unsubscribed: was }
     },
     'demo.start': () => demo.start(),
-    'demo.stop': async () => ({ stopped: await demo.stop() })
+    'demo.stop': async () => ({ stopped: await demo.stop() }),
+    'device.refresh': ({ deviceId }) => operations.refresh(deviceId),
+    'device.login': (params) => operations.login(params),
+    'device.release': ({ deviceId }) => operations.release(deviceId),
+    'device.resume': ({ deviceId }) => operations.resume(deviceId),
+    'device.control': (params) => operations.control(params),
+    'sim.unlock': (params) => operations.unlockSim(params),
+    'apn.list': ({ deviceId }) => operations.listApns(deviceId),
+    'apn.switch': (params) => operations.switchApn(params),
+    'ussd.send': async ({ deviceId, code }) => (await operations.ussd(deviceId)).send(code),
+    'ussd.respond': async ({ deviceId, answer }) => (await operations.ussd(deviceId)).respond(answer),
+    'ussd.cancel': async ({ deviceId }) => {
+      await (await operations.ussd(deviceId)).cancel()
+      return { done: true }
+    },
+    'sms.list': async ({ deviceId }) => {
+      const sms = await operations.sms(deviceId)
+      const [messages, storage] = await Promise.all([sms.list(), sms.storage?.()])
+      return storage ? { messages, storage } : { messages }
+    },
+    'sms.delete': async ({ deviceId, messageId }) => {
+      await (await operations.sms(deviceId)).remove(messageId)
+      return { done: true }
+    },
+    'sms.markRead': async ({ deviceId, messageId }) => {
+      const sms = await operations.sms(deviceId)
+      if (!sms.markRead) throw new ContractError('UNSUPPORTED', 'This device cannot mark messages as read.')
+      await sms.markRead(messageId)
+      return { done: true }
+    }
   }
 }

@@ -6,9 +6,11 @@ import { createDefaultRegistry } from '../devices/registry'
 import type { ClientChannel } from './channels/channel'
 import { ContractServer } from './contract-server'
 import { DemoController, type DemoOptions } from './demo'
-import { DeviceManager } from './device-manager'
+import { DeviceManager, type AddDeviceOptions } from './device-manager'
+import { credentialAccount, DeviceOperations } from './device-operations'
 import { createHandlers } from './handlers'
 import type { PollingRates } from './polling-policy'
+import type { SecretStore } from './secrets/secret-store'
 import { APP_VERSION } from './version'
 
 export interface HostOptions {
@@ -17,6 +19,8 @@ export interface HostOptions {
   demo?: DemoOptions
   /** Start the demo hotspot right away (serve --demo, or the desktop app with nothing attached). */
   startDemo?: boolean
+  /** Where remembered device passwords live (encrypted); none means nothing is remembered. */
+  secrets?: SecretStore
   log?: (line: string) => void
 }
 
@@ -25,7 +29,10 @@ export interface Host {
   readonly manager: DeviceManager
   readonly server: ContractServer
   readonly demo: DemoController
+  readonly secrets: SecretStore | undefined
   attach(channel: ClientChannel): void
+  /** Adds a device, with its remembered password when there is one. */
+  addDevice(options: AddDeviceOptions): Promise<void>
   close(): Promise<void>
 }
 
@@ -33,8 +40,11 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   const hostId = randomUUID()
   const manager = new DeviceManager(options.registry ?? createDefaultRegistry(), { rates: options.rates ?? {} })
   const demo = new DemoController(manager, options.demo)
+  const secrets = options.secrets
+  // Operations emit progress only while serving a request, so `server` exists by then.
+  const operations = new DeviceOperations(manager, secrets, (progress) => server.broadcast('apn.progress', progress))
   const server = new ContractServer({
-    handlers: createHandlers({ manager, demo, appVersion: APP_VERSION, hostId }),
+    handlers: createHandlers({ manager, operations, demo, appVersion: APP_VERSION, hostId }),
     onClientClosed: (client) => manager.clearClient(client.clientId),
     ...(options.log ? { log: options.log } : {})
   })
@@ -46,7 +56,19 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     manager,
     server,
     demo,
+    secrets,
     attach: (channel) => void server.attach(channel),
+    async addDevice(add) {
+      let target = add.target
+      if (!target.credentials && secrets) {
+        const remembered = await secrets.getCredentials(credentialAccount(add.id)).catch((error: unknown) => {
+          options.log?.(`could not read the remembered password for ${add.id}: ${(error as Error).message}`)
+          return undefined
+        })
+        if (remembered) target = { ...target, credentials: remembered }
+      }
+      manager.add({ ...add, target })
+    },
     async close() {
       stopForwarding()
       server.closeAll()

@@ -3,7 +3,8 @@
 // rejected password on our own; the user has to act.
 import { ContractError, type ContractErrorData } from '../contract/errors'
 import type { DeviceState, DeviceStatus, DeviceSummary } from '../contract/model'
-import type { DeviceTarget, DriverFamily, HotspotDriver } from '../devices/driver'
+import type { Credentials, DeviceTarget, DriverFamily, HotspotDriver } from '../devices/driver'
+import type { Capability } from '../devices/model'
 import { nextPollDelay, type PollingRates } from './polling-policy'
 
 export interface ManagedDeviceOptions {
@@ -24,7 +25,8 @@ const STOPPING_CODES = new Set(['AUTH_FAILED', 'LOCKED_OUT'])
 export class ManagedDevice {
   readonly id: string
   readonly demo: boolean
-  private readonly driver: HotspotDriver
+  private driver: HotspotDriver
+  private target: DeviceTarget
   private state: DeviceState = 'connecting'
   private lastError: ContractErrorData | undefined
   private lastStatus: DeviceStatus | undefined
@@ -34,11 +36,17 @@ export class ManagedDevice {
   private inFlight: Promise<void> | undefined
   private abort = new AbortController()
   private stopped = false
+  private paused = false
 
   constructor(private readonly options: ManagedDeviceOptions) {
     this.id = options.id
     this.demo = options.demo
+    this.target = options.target
     this.driver = options.family.create(options.target)
+  }
+
+  get family(): DriverFamily {
+    return this.options.family
   }
 
   summary(): DeviceSummary {
@@ -48,7 +56,7 @@ export class ManagedDevice {
       family: this.options.family.id,
       familyLabel: this.options.family.label,
       demo: this.demo,
-      connection: this.options.target.connection,
+      connection: this.target.connection,
       state: this.state,
       capabilities: [...this.driver.capabilities]
     }
@@ -67,8 +75,75 @@ export class ManagedDevice {
 
   /** Poll now (e.g. the device just came on screen) unless a poll is already running. */
   pollSoon(): void {
-    if (this.stopped || this.inFlight || STOPPING_CODES.has(this.lastError?.code ?? '')) return
+    if (this.stopped || this.paused || this.inFlight || STOPPING_CODES.has(this.lastError?.code ?? '')) return
     this.schedule(0)
+  }
+
+  /**
+   * The driver, for an operation the user asked for. Refuses when the device lacks the capability,
+   * is released, or has no session yet.
+   */
+  async driverFor(capability: Capability): Promise<HotspotDriver> {
+    if (this.paused) throw new ContractError('BUSY', 'This device is released to its own web page. Resume it first.')
+    if (!this.driver.capabilities.has(capability)) {
+      throw new ContractError('UNSUPPORTED', `This device cannot do that (${capability}).`, { capability })
+    }
+    if (!this.opened) {
+      await this.pollOnce()
+      if (!this.opened) {
+        const error = this.lastError
+        throw error ? new ContractError(error.code, error.message, error.details) : new ContractError('DEVICE_GONE', 'The device is not answering.')
+      }
+    }
+    return this.driver
+  }
+
+  /**
+   * Try the user's password once. On success polling resumes; on failure the error is returned to
+   * the caller and nothing is retried.
+   */
+  async login(credentials: Credentials): Promise<void> {
+    await this.quiesce()
+    await this.driver.close()
+    this.target = { ...this.target, credentials }
+    this.driver = this.options.family.create(this.target)
+    this.opened = false
+    this.paused = false
+    this.lastError = undefined
+    this.state = 'connecting'
+    this.failures = 0
+    this.options.onChange(this)
+    await this.runPoll()
+    this.scheduleNext()
+    const error = this.lastError as ContractErrorData | undefined
+    if (error && STOPPING_CODES.has(error.code)) throw new ContractError(error.code, error.message, error.details)
+  }
+
+  /** Log out and stop polling so the device's own web UI can log in (they allow one admin). */
+  async release(): Promise<void> {
+    await this.quiesce()
+    this.paused = true
+    await this.driver.close()
+    this.opened = false
+    this.state = 'released'
+    this.options.onChange(this)
+  }
+
+  resume(): void {
+    if (!this.paused) return
+    this.paused = false
+    this.state = 'connecting'
+    this.lastError = undefined
+    this.failures = 0
+    this.options.onChange(this)
+    this.schedule(0)
+  }
+
+  /** Stop the loop and wait for a running poll, without closing the device. */
+  private async quiesce(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    await this.inFlight?.catch(() => undefined)
   }
 
   /** One poll, awaited: used by device.status when there is no reading yet. */
@@ -89,7 +164,7 @@ export class ManagedDevice {
   }
 
   private schedule(delayMs: number): void {
-    if (this.stopped) return
+    if (this.stopped || this.paused) return
     if (this.timer) clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       this.timer = undefined
@@ -99,7 +174,7 @@ export class ManagedDevice {
   }
 
   private scheduleNext(): void {
-    if (this.stopped || STOPPING_CODES.has(this.lastError?.code ?? '')) return
+    if (this.stopped || this.paused || STOPPING_CODES.has(this.lastError?.code ?? '')) return
     this.schedule(nextPollDelay(this.options.rates(), this.options.isFocused(), this.failures))
   }
 
@@ -119,7 +194,7 @@ export class ManagedDevice {
         this.opened = true
       }
       const reading = await this.driver.read(signal)
-      if (this.stopped) return
+      if (this.stopped || this.paused) return
       const now = this.options.now?.() ?? Date.now()
       this.lastStatus = { deviceId: this.id, updatedAt: now, ...reading }
       this.failures = 0
@@ -127,7 +202,7 @@ export class ManagedDevice {
       this.state = 'ready'
       this.options.onChange(this, this.lastStatus)
     } catch (error) {
-      if (this.stopped) return
+      if (this.stopped || this.paused) return
       this.recordFailure(error)
       this.options.onChange(this)
     }

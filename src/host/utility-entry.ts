@@ -1,8 +1,12 @@
 // The core host as Electron starts it: a utilityProcess. Main hands us one MessagePort per renderer
 // (a fresh one after every restart); each becomes a contract client. No Electron import: the host
 // stays a plain Node program, and process.parentPort is all it needs.
+import { join } from 'node:path'
 import { portChannel, type MessagePortLike } from './channels/port-channel'
+import { defaultDataDir } from './data-dir'
 import { createHost } from './host'
+import { ParentPortCipher } from './secrets/parent-port-cipher'
+import { FileSecretStore } from './secrets/secret-store'
 
 interface ParentPortMessage {
   data: unknown
@@ -11,6 +15,12 @@ interface ParentPortMessage {
 
 interface ParentPort {
   on(event: 'message', listener: (message: ParentPortMessage) => void): void
+  postMessage(message: unknown): void
+}
+
+function dataDirFromArgs(argv: readonly string[]): string {
+  const flag = argv.find((arg) => arg.startsWith('--data-dir='))
+  return flag ? flag.slice('--data-dir='.length) : defaultDataDir()
 }
 
 async function main(): Promise<void> {
@@ -20,9 +30,13 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const wantsDemo = process.argv.includes('--demo-when-empty') && process.env.HOTSPOT_DESK_NO_DEMO !== '1'
-  const host = await createHost({ startDemo: wantsDemo, log: (line) => process.stderr.write(`${line}\n`) })
+  // Remembered passwords are sealed by the OS keychain, which only Electron main can reach.
+  const keychain = new ParentPortCipher((message) => parentPort.postMessage(message))
+  const secrets = new FileSecretStore(join(dataDirFromArgs(process.argv), 'credentials.json'), keychain)
+  const host = await createHost({ startDemo: wantsDemo, secrets, log: (line) => process.stderr.write(`${line}\n`) })
   const shutdown = () => void host.close().finally(() => process.exit(0))
   parentPort.on('message', ({ data, ports }) => {
+    if (keychain.handleMessage(data)) return
     const type = (data as { type?: unknown })?.type
     const port = ports[0]
     // One 'connect' per page load (and after every host restart); each port is one client.

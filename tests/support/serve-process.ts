@@ -1,7 +1,8 @@
 // Runs the built CLI's serve mode as a child process, the way a user would, and reads the URL it prints.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 
 export interface ServeProcess {
   url: string
@@ -16,7 +17,8 @@ export const BUILT = existsSync(resolve(__dirname, '../../out/main/cli.js')) && 
 
 export function startServeProcess(args: string[] = ['--demo']): Promise<ServeProcess> {
   const child = spawn(process.execPath, [CLI_PATH, 'serve', ...args], {
-    env: { ...process.env, HOTSPOT_DESK_NO_LAN_PROBE: '1' },
+    // A throw-away data folder: a test never touches the user's remembered passwords.
+    env: { ...process.env, HOTSPOT_DESK_NO_LAN_PROBE: '1', HOTSPOT_DESK_DATA_DIR: mkdtempSync(join(tmpdir(), 'hd-serve-data-')) },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''

@@ -1,61 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ContractError } from '../../src/contract/errors'
 import { switchApn, type ApnProgress } from '../../src/devices/apn-transaction'
-import type { ApnOperations, HotspotDriver } from '../../src/devices/driver'
-import type { ApnDraft, ApnProfile, Capability } from '../../src/devices/model'
-import { sampleReading } from '../support/fake-family'
-
-/** An in-memory device: data comes up only when the default profile's APN is one the network knows. */
-class FakeApnDevice {
-  profiles: ApnProfile[] = [
-    { id: '1', name: 'T-Mobile', apn: 'fast.t-mobile.com', auth: 'none', pdpType: 'ipv4v6', isDefault: true }
-  ]
-  validApns = new Set(['fast.t-mobile.com', 'iijmio.jp'])
-  failOn = new Set<string>()
-  nextId = 2
-  reattaches = 0
-
-  private check(op: string) {
-    if (this.failOn.has(op)) throw new ContractError('PROTOCOL', `device refused ${op}`)
-  }
-
-  driver(capabilities: Capability[] = ['apnRead', 'apnWrite']): HotspotDriver {
-    const apn: ApnOperations = {
-      list: async () => this.profiles.map((p) => ({ ...p })),
-      create: async (draft: ApnDraft) => {
-        this.check('create')
-        const id = String(this.nextId++)
-        this.profiles.push({ ...draft, id, isDefault: false })
-        return id
-      },
-      update: async () => undefined,
-      remove: async (id) => {
-        this.check('remove')
-        this.profiles = this.profiles.filter((p) => p.id !== id)
-      },
-      setDefault: async (id) => {
-        this.check('setDefault')
-        for (const p of this.profiles) p.isDefault = p.id === id
-      },
-      reattach: async () => {
-        this.check('reattach')
-        this.reattaches++
-      }
-    }
-    return {
-      family: 'fake',
-      capabilities: new Set(capabilities),
-      open: async () => undefined,
-      close: async () => undefined,
-      read: async () => {
-        const active = this.profiles.find((p) => p.isDefault)
-        const up = active !== undefined && this.validApns.has(active.apn)
-        return { ...sampleReading(), data: up ? { state: 'connected' } : { state: 'failed', failureReason: 'PDP rejected' } }
-      },
-      apn
-    }
-  }
-}
+import type { ApnDraft } from '../../src/devices/model'
+import { FakeApnDevice } from '../support/fake-apn-device'
 
 const noSleep = async () => undefined
 const draft: ApnDraft = { name: 'IIJmio', apn: 'iijmio.jp', auth: 'pap-or-chap', pdpType: 'ipv4v6', username: 'mio@iij', password: 'iij' }

@@ -46,6 +46,7 @@ describe('hostArgs', () => {
 
   it('leaves it out when HOTSPOT_DESK_NO_DEMO=1', () => {
     expect(hostArgs({ HOTSPOT_DESK_NO_DEMO: '1' })).toEqual([])
+    expect(hostArgs({}, '/home/u/.config/Hotspot Desk')).toEqual(['--demo-when-empty', '--data-dir=/home/u/.config/Hotspot Desk'])
   })
 })
 

@@ -26,7 +26,25 @@ function memoryChannel() {
   }
 }
 
+const unused = () => {
+  throw new ContractError('UNSUPPORTED', 'not in this test')
+}
+
 const baseHandlers: HandlerTable = {
+  'device.refresh': unused,
+  'device.login': unused,
+  'device.release': unused,
+  'device.resume': unused,
+  'device.control': unused,
+  'sim.unlock': unused,
+  'apn.list': unused,
+  'apn.switch': unused,
+  'ussd.send': unused,
+  'ussd.respond': unused,
+  'ussd.cancel': unused,
+  'sms.list': unused,
+  'sms.delete': unused,
+  'sms.markRead': unused,
   'app.hello': () => ({ contractVersion: 1, appVersion: 'x', hostId: 'h', platform: 'linux', demoRunning: false }),
   'devices.list': () => ({ devices: [] }),
   'device.status': ({ deviceId }) => {
