@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'NOT_FOUND', // the device (or other entity) does not exist
   'DEVICE_GONE', // the device was unplugged or stopped answering mid-command
   'AUTH_FAILED', // wrong device password; never retried automatically
+  'PERMISSION', // this computer denies us the port or USB device (dialout group, udev rule, WinUSB)
   'LOCKED_OUT', // the device locked logins after failed attempts; details.waitSeconds when known
   'TIMEOUT', // the device did not answer in time
   'UNSUPPORTED', // the device cannot do this (capability missing or endpoint absent)

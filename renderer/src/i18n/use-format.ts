@@ -10,7 +10,13 @@ export function useFormat() {
     rate: (value: number) => formatRate(value, locale.value),
     percent: (fraction: number) => formatPercent(fraction, locale.value),
     number: (value: number, maximumFractionDigits = 1) => formatNumber(value, locale.value, maximumFractionDigits),
-    time: (epochMs: number) => new Intl.DateTimeFormat(locale.value, { timeStyle: 'medium' }).format(epochMs)
+    time: (epochMs: number) => new Intl.DateTimeFormat(locale.value, { timeStyle: 'medium' }).format(epochMs),
+    /** An ISO 8601 date-time from a device, in the UI language; the device's own text when unreadable. */
+    dateTime: (iso: string) => {
+      const epochMs = Date.parse(iso)
+      if (Number.isNaN(epochMs)) return iso
+      return new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs)
+    }
   }
 }
 

@@ -1,0 +1,17 @@
+// Pure AT response parsers, one module per family of responses. Each takes the engine's information lines (or
+// raw reply text) and returns ParseResult — never throws.
+export * from './access-technology'
+export * from './cnum'
+export * from './huawei'
+export * from './iccid'
+export * from './identity'
+export * from './luhn'
+export * from './operator'
+export * from './pdp'
+export * from './quectel'
+export * from './registration'
+export * from './signal'
+export * from './sim'
+export * from './sms-storage'
+export * from './ussd'
+export * from './zte'
