@@ -131,6 +131,8 @@ export const Usage = z.object({
   downloadRateBps: z.number().nonnegative().optional(),
   monthUploadBytes: z.number().nonnegative().optional(),
   monthDownloadBytes: z.number().nonnegative().optional(),
+  /** Up + down this billing cycle, for devices that only report the total. */
+  monthTotalBytes: z.number().nonnegative().optional(),
   monthLimitBytes: z.number().nonnegative().optional(),
   billingDay: z.number().int().min(1).max(31).optional()
 })
