@@ -76,7 +76,21 @@ describe('reading a device', () => {
     expect(reading.usage.monthDownloadBytes).toBeGreaterThan(0)
     expect(reading.battery?.percent).toBeGreaterThanOrEqual(0)
     expect(reading.wifiClients).toBe(2)
-    expect([...driver.capabilities].sort()).toEqual(['readBattery', 'readIdentity', 'readMsisdn', 'readSignal', 'readUsage'])
+    expect([...driver.capabilities].sort()).toEqual([
+      'apnRead',
+      'apnWrite',
+      'dataSwitch',
+      'pinUnlock',
+      'readBattery',
+      'readIdentity',
+      'readMsisdn',
+      'readSignal',
+      'readUsage',
+      'reboot',
+      'sms',
+      'usageReset',
+      'ussd'
+    ])
   })
 
   it('logs in with SCRAM when state-login says extern_password_type 1', async () => {

@@ -105,7 +105,7 @@ describe('HTTP surface', () => {
 
   it('answers unknown API endpoints with 100002 and unknown pages with 404', async () => {
     const { client } = await start()
-    expect(errorCode(await client.get('sms/sms-count'))).toBe(100002)
+    expect(errorCode(await client.get('cradle/status-info'))).toBe(100002)
     expect((await client.raw('GET', '/nothing-here')).status).toBe(404)
   })
 

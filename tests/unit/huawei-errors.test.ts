@@ -30,7 +30,20 @@ describe('contractErrorFromHuawei', () => {
     [125002, 'BUSY', /session token/],
     [125003, 'BUSY', /session token/],
     [100001, 'PROTOCOL', /100001 \(unknown error\)/],
-    [113018, 'PROTOCOL', /113018/]
+    [112001, 'PROTOCOL', /112001/],
+    [113018, 'BUSY', /busy with another message/],
+    [113053, 'BUSY', /storage .* full/],
+    [111013, 'BUSY', /already open/],
+    [111001, 'BUSY', /could not run the USSD/],
+    [111022, 'UNSUPPORTED', /does not support USSD/],
+    [111020, 'TIMEOUT', /did not answer the USSD/],
+    [111014, 'BAD_INPUT', /USSD text/],
+    [103002, 'AUTH_FAILED', /rejected the PIN/],
+    [103011, 'LOCKED_OUT', /permanently blocked/],
+    [101003, 'LOCKED_OUT', /PUK/],
+    [101001, 'UNSUPPORTED', /no usable SIM/],
+    [107724, 'BAD_INPUT', /APN profile change/],
+    [113036, 'BAD_INPUT', /could not find or change that message/]
   ] as const)('%d → %s', (code, contractCode, message) => {
     const error = contractErrorFromHuawei(code, { endpoint: 'device/information' })
     expect(error).toBeInstanceOf(ContractError)

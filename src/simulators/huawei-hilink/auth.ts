@@ -3,7 +3,8 @@
 // Lockout default: 5 failures lock logins for 5 minutes — Huawei eA260 Series CPE User Guide §1.5.1 ("the
 // maximum number of WebUI login attempts is five … unlocked after five minutes"); other models differ (the
 // EA380 guide says three and one minute), so both numbers are options.
-import { createHash, createHmac, generateKeyPairSync, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto'
+import { DeviceRsaKey } from './rsa-key'
 
 export interface LockoutPolicy {
   maxFailures: number
@@ -49,6 +50,12 @@ export class LoginGuard {
   succeed(): void {
     this.failures = 0
   }
+
+  /** A restart forgets failures and an active lock (they live in RAM) [U]. */
+  reset(): void {
+    this.failures = 0
+    this.lockedUntil = 0
+  }
 }
 
 function sha256(data: string | Buffer): Buffer {
@@ -80,11 +87,12 @@ export class ScramAccount {
   readonly saltHex: string
   private readonly storedKey: Buffer
   private readonly serverKey: Buffer
-  private rsa: { n: string; e: string } | undefined
 
   constructor(
     password: string,
-    readonly iterations: number
+    readonly iterations: number,
+    /** The device key: authentication_login hands out the same one webserver/publickey does. */
+    private readonly rsaKey: DeviceRsaKey = new DeviceRsaKey()
   ) {
     this.saltHex = randomBytes(32).toString('hex')
     const salted = pbkdf2Sync(Buffer.from(password, 'utf8'), Buffer.from(this.saltHex, 'hex'), iterations, 32, 'sha256')
@@ -117,21 +125,8 @@ export class ScramAccount {
   proofOfServer(clientNonce: string, serverNonce: string): { serversignature: string; rsan: string; rsae: string; rsapubkeysignature: string } {
     const authMessage = `${clientNonce},${serverNonce},${serverNonce}`
     const serversignature = createHmac('sha256', authMessage).update(this.serverKey).digest('hex')
-    const rsa = this.rsaKey()
+    const rsa = this.rsaKey.publicHex
     const rsapubkeysignature = createHmac('sha256', this.serverKey).update(Buffer.from(rsa.n, 'hex')).digest('hex')
     return { serversignature, rsan: rsa.n, rsae: rsa.e, rsapubkeysignature }
-  }
-
-  // A real 2048-bit key, made once and only when a SCRAM login succeeds (it takes a moment).
-  private rsaKey(): { n: string; e: string } {
-    if (!this.rsa) {
-      const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-      const jwk = publicKey.export({ format: 'jwk' })
-      this.rsa = {
-        n: Buffer.from(String(jwk.n), 'base64url').toString('hex'),
-        e: Buffer.from(String(jwk.e), 'base64url').toString('hex')
-      }
-    }
-    return this.rsa
   }
 }

@@ -3,11 +3,13 @@
 // server (simulator.ts) owns sockets, latency and fault injection.
 import { checkClassicPassword, LoginGuard, ScramAccount, type LockoutPolicy } from './auth'
 import type { LiveState } from './live-state'
+import { DeviceOperations, OPERATION_POSTS, type OperationState } from './operations'
 import * as content from './responses'
 import { randomToken, SessionStore, type SimSession } from './sessions'
+import { powerUpSim } from './sim-lock'
 import type { SimProfile } from './sim-profile'
 import type { HuaweiVariant } from './variants'
-import { errorXml, okXml, readRequest, responseXml, type Fields } from './xml-writer'
+import { errorXml, flatFields, okXml, readRequestTree, responseXml, type Fields, type RequestNode } from './xml-writer'
 
 export interface DeviceConfig {
   variant: HuaweiVariant
@@ -25,7 +27,13 @@ export interface DeviceConfig {
   lockout: LockoutPolicy
   scramIterations: number
   live: LiveState
+  /** Profiles, data connection, USSD, SMS and the RSA key (operations.ts). */
+  operations: OperationState
+  /** state-login rsapadingtype and the padding encrypted bodies are decrypted with. */
+  rsaPadding: 0 | 1
 }
+
+export type PowerAction = 'reboot' | 'power-off'
 
 export interface SimRequest {
   method: string
@@ -42,6 +50,8 @@ export interface SimReply {
   body: string
   /** The Huawei error code answered, when the reply is an <error>. */
   huaweiCode?: number
+  /** What the device does once this reply has left (device/control: restart or switch off). */
+  power?: PowerAction
 }
 
 export interface SimStats {
@@ -55,6 +65,10 @@ export interface SimStats {
   lockedRejections: number
   /** POSTs refused with 125002 (missing, used or unknown token). */
   tokenRejections: number
+  /** Bodies that arrived in the encrypted form and decrypted. */
+  encryptedRequests: number
+  /** Restarts through device/control. */
+  reboots: number
 }
 
 const XML_TYPE = 'text/html' // what the devices label their XML with (Salamek's Session.py sniffs because of it) [U]
@@ -64,12 +78,36 @@ const HOME_PATHS = new Set(['/', '/html/home.html', '/html/index.html'])
 export class SimulatedHuaweiDevice {
   readonly sessions: SessionStore
   readonly guard: LoginGuard
-  readonly stats: SimStats = { passwordChecks: 0, loginSuccesses: 0, loginFailures: 0, lockouts: 0, lockedRejections: 0, tokenRejections: 0 }
+  readonly stats: SimStats = {
+    passwordChecks: 0,
+    loginSuccesses: 0,
+    loginFailures: 0,
+    lockouts: 0,
+    lockedRejections: 0,
+    tokenRejections: 0,
+    encryptedRequests: 0,
+    reboots: 0
+  }
   private scramAccount: ScramAccount | undefined
+  private readonly operations: DeviceOperations
 
   constructor(private readonly config: DeviceConfig) {
     this.sessions = new SessionStore(config.now, config.sessionIdleMs)
     this.guard = new LoginGuard(config.now, config.lockout)
+    this.operations = new DeviceOperations(config.operations, () => this.contentContext())
+  }
+
+  /**
+   * The device comes back from a restart: every session and token is gone, the USSD session too, a SIM with
+   * its PIN lock on asks for the PIN again, and the data session starts over (Current* counters reset; totals,
+   * month statistics, messages and profiles live in flash and stay).
+   */
+  bootUp(): void {
+    this.sessions.expireAll()
+    this.guard.reset()
+    this.config.operations.ussd.release()
+    powerUpSim(this.config.sim)
+    this.config.operations.data.restart()
   }
 
   get variant(): HuaweiVariant {
@@ -87,6 +125,7 @@ export class SimulatedHuaweiDevice {
     let session = this.sessions.find(cookieValue(request.headers.cookie, 'SessionID'))
     if (session) this.sessions.touch(session)
     this.config.live.advance()
+    this.config.operations.data.advance()
 
     const ensureSession = (): SimSession => {
       if (!session) {
@@ -114,8 +153,9 @@ export class SimulatedHuaweiDevice {
       this.stats.tokenRejections++
       return reply.error(125002)
     }
-    const fields = readRequest(request.body)
-    const result = fields === null ? reply.error(100005) : this.post(endpoint, fields, session, headerToken ?? '', reply)
+    const body = this.decrypt(request)
+    const tree = body.text === null ? null : readRequestTree(body.text)
+    const result = tree === null ? reply.error(100005) : this.post(endpoint, tree, body.encrypted, session, headerToken ?? '', reply)
     // Every answered POST hands out the next token, unless a login just handed out a fresh pair.
     const live = this.sessions.find(session?.id)
     if (this.config.variant.csrf === 'meta' && live && !(`${TOKEN_HEADER}one` in result.headers)) {
@@ -163,7 +203,7 @@ export class SimulatedHuaweiDevice {
       case 'monitoring/converged-status':
         return reply.xml(content.convergedStatus(ctx))
       case 'monitoring/check-notifications':
-        return reply.xml(content.checkNotifications())
+        return reply.xml(content.checkNotifications(ctx))
       case 'monitoring/traffic-statistics':
         return reply.xml(content.trafficStatistics(ctx))
       case 'monitoring/month_statistics':
@@ -175,11 +215,12 @@ export class SimulatedHuaweiDevice {
       case 'pin/status':
         return reply.xml(content.pinStatus(ctx))
       default:
-        return reply.error(100002)
+        return this.answer(this.operations.get(endpoint), reply)
     }
   }
 
-  private post(endpoint: string, fields: Map<string, string>, session: SimSession | undefined, headerToken: string, reply: ReplyBuilder): SimReply {
+  private post(endpoint: string, request: RequestNode, encrypted: boolean, session: SimSession | undefined, headerToken: string, reply: ReplyBuilder): SimReply {
+    const fields = flatFields(request)
     switch (endpoint) {
       case 'user/login':
         return this.classicLogin(fields, session, headerToken, reply)
@@ -194,9 +235,40 @@ export class SimulatedHuaweiDevice {
       case 'monitoring/start_date':
         if (!this.authorized(session)) return reply.error(100003)
         return this.setStartDate(fields, reply)
+      case 'device/control':
+        if (!this.authorized(session)) return reply.error(100003)
+        return this.control(fields.get('Control'), reply)
       default:
-        return reply.error(100002)
+        if (!OPERATION_POSTS.has(endpoint)) return reply.error(100002)
+        if (!this.authorized(session)) return reply.error(100003)
+        return this.answer(this.operations.post(endpoint, request, encrypted), reply)
     }
+  }
+
+  private answer(result: ReturnType<DeviceOperations['get']>, reply: ReplyBuilder): SimReply {
+    if (result === undefined) return reply.error(100002)
+    return 'xml' in result ? reply.xml(result.xml) : reply.error(result.error, result.extra)
+  }
+
+  /** device/control (reference §1.6): 1 restart, 4 switch off. 2 (factory reset) and 3 (backup) are not played. */
+  private control(value: string | undefined, reply: ReplyBuilder): SimReply {
+    if (value !== '1' && value !== '4') return reply.error(100006)
+    if (value === '1') this.stats.reboots++
+    const answer = reply.xml(okXml())
+    answer.power = value === '1' ? 'reboot' : 'power-off'
+    return answer
+  }
+
+  /**
+   * The request body as XML: plain, or in the encrypted form (reference §1.5) when it carries the
+   * encrypt_transmit header and this firmware has a key. text null = it does not decrypt.
+   */
+  private decrypt(request: SimRequest): { text: string | null; encrypted: boolean } {
+    const marked = headerValue(request.headers.encrypt_transmit) !== undefined
+    if (!marked || this.config.variant.encryption === 'none') return { text: request.body, encrypted: false }
+    const text = this.config.operations.rsaKey.decrypt(request.body, this.config.rsaPadding)
+    if (text !== null) this.stats.encryptedRequests++
+    return { text, encrypted: text !== null }
   }
 
   private classicLogin(fields: Map<string, string>, session: SimSession | undefined, headerToken: string, reply: ReplyBuilder): SimReply {
@@ -310,7 +382,7 @@ export class SimulatedHuaweiDevice {
         ['extern_password_type', this.config.loginMode === 'scram' ? 1 : 0],
         ['firstlogin', 0],
         ['history_login_flag', 0],
-        ['rsapadingtype', 1],
+        ['rsapadingtype', this.config.rsaPadding],
         ['lockstatus', this.guard.locked ? 1 : 0],
         ['remainwaittime', this.guard.remainingMinutes],
         ['accounts_number', 1]
@@ -324,7 +396,7 @@ export class SimulatedHuaweiDevice {
   }
 
   private scram(): ScramAccount {
-    this.scramAccount ??= new ScramAccount(this.config.password, this.config.scramIterations)
+    this.scramAccount ??= new ScramAccount(this.config.password, this.config.scramIterations, this.config.operations.rsaKey)
     return this.scramAccount
   }
 
@@ -335,7 +407,9 @@ export class SimulatedHuaweiDevice {
       identity: this.config.identity,
       live: this.config.live,
       plan: this.config.plan,
-      wifiClients: this.config.wifiClients
+      wifiClients: this.config.wifiClients,
+      data: this.config.operations.data,
+      sms: this.config.operations.sms
     }
   }
 }

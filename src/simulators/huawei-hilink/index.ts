@@ -3,4 +3,6 @@ export { HuaweiHilinkSimulator, type HuaweiHilinkSimulatorOptions, type Latency,
 export { VARIANTS, type HuaweiVariant, type VariantId } from './variants'
 export { TMOBILE_US_PREPAID, isLuhnValid, luhnCheckDigit, type SimProfile } from './sim-profile'
 export { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth'
-export type { SimStats } from './device'
+export type { SimStats, PowerAction } from './device'
+export type { DialProfile } from './dialup-profiles'
+export type { StoredSms } from './sms-store'

@@ -18,7 +18,8 @@ export interface LiveStateOptions {
   billingDay: number
 }
 
-export type LinkState = 'connected' | 'no-signal' | 'plan-exhausted'
+/** 'data-down': radio fine, but the modem's data session is not up (switched off, connecting, failed). */
+export type LinkState = 'connected' | 'no-signal' | 'plan-exhausted' | 'data-down'
 
 export class LiveState {
   // radio
@@ -50,6 +51,7 @@ export class LiveState {
 
   private signalLost = false
   private planExhausted = false
+  private dataDown = false
   private lastTick: number
   private cycleKey: string
   private dayKey: string
@@ -108,7 +110,48 @@ export class LiveState {
   get link(): LinkState {
     if (this.signalLost) return 'no-signal'
     if (this.planExhausted) return 'plan-exhausted'
+    if (this.dataDown) return 'data-down'
     return 'connected'
+  }
+
+  get signalIsLost(): boolean {
+    return this.signalLost
+  }
+
+  get planIsExhausted(): boolean {
+    return this.planExhausted
+  }
+
+  /** The data connection (data-connection.ts) says whether its session is up; a session that ends resets Current*. */
+  setDataUp(up: boolean): void {
+    if (this.dataDown === !up) return
+    this.advance()
+    this.dataDown = !up
+    if (!up) this.endDataSession()
+  }
+
+  /**
+   * monitoring/clear-traffic: the statistics page's counters start over — lifetime totals and this month's
+   * usage (MonthLastClearTime becomes today). The live session's Current* counters are the connection's own
+   * and keep running [U: which counters real firmware clears is not documented].
+   */
+  clearStatistics(): void {
+    this.advance()
+    this.totalUp = 0
+    this.totalDown = 0
+    this.totalSeconds = 0
+    this.monthUp = 0
+    this.monthDown = 0
+    this.monthSeconds = 0
+    this.dayUsed = 0
+    this.daySeconds = 0
+    this.monthLastClear = dayOf(this.now())
+  }
+
+  /** A reboot: the data session and its Current* counters end; totals and month statistics are kept in flash. */
+  restartSession(): void {
+    this.advance()
+    this.endDataSession()
   }
 
   get radio(): RadioKind {

@@ -1,8 +1,10 @@
 // The content of each simulated endpoint, built from the device's current state. Element names and order
 // follow reference/device-protocols.md §1.6–§1.11 and the home-assistant/core huawei_lte diagnostics snapshot
 // (tests/components/huawei_lte/snapshots/test_diagnostics.ambr); values come from the live state.
+import type { DataConnection } from './data-connection'
 import type { LiveState } from './live-state'
 import type { SimProfile } from './sim-profile'
+import type { SmsStore } from './sms-store'
 import type { HuaweiVariant } from './variants'
 import { escapeText, responseXml, type Fields } from './xml-writer'
 
@@ -28,6 +30,8 @@ export interface ContentContext {
   live: LiveState
   plan: PlanSettings
   wifiClients: number
+  data: DataConnection
+  sms: SmsStore
 }
 
 const dbm = (value: number): string => `${Math.round(value)}dBm`
@@ -49,6 +53,7 @@ export function pinSimStateCode(sim: SimProfile): number {
   if (!sim.present) return 255
   if (sim.pinState === 'pin-required') return 260
   if (sim.pinState === 'puk-required') return 261
+  if (sim.pinState === 'blocked') return 256
   return 257
 }
 
@@ -144,11 +149,9 @@ function networkTypes(ctx: ContentContext): { legacy: number; ex: number } {
   return ctx.variant.radio === 'lte' ? { legacy: 19, ex: 101 } : { legacy: 9, ex: 46 }
 }
 
-/** monitoring/status ConnectionStatus (reference §1.8): 901 connected, 902 disconnected, 201 volume exceeded. */
+/** monitoring/status ConnectionStatus (reference §1.8), from the data connection (data-connection.ts). */
 export function connectionStatusCode(ctx: ContentContext): number {
-  if (!ctx.sim.present || ctx.sim.pinState !== 'ready') return 902
-  if (ctx.live.link === 'plan-exhausted') return 201
-  return ctx.live.link === 'connected' ? 901 : 902
+  return ctx.data.statusCode()
 }
 
 /** BatteryPercent drains slowly with the clock and recharges, so the demo battery moves too. */
@@ -268,16 +271,50 @@ export function pinStatus(ctx: ContentContext): string {
   const { sim } = ctx
   return responseXml([
     ['SimState', pinSimStateCode(sim)],
-    ['PinOptState', 258],
+    // 258 = PIN lock off; 257 for "on" is [U] (the reference lists 258 only).
+    ['PinOptState', sim.pinLockEnabled === true ? 257 : 258],
     ['SimPinTimes', sim.present ? sim.pinAttemptsLeft : ''],
     ['SimPukTimes', sim.present ? sim.pukAttemptsLeft : '']
   ])
 }
 
-export function checkNotifications(): string {
+export function checkNotifications(ctx: ContentContext): string {
   return responseXml([
-    ['UnreadMessage', 0],
-    ['SmsStorageFull', 0],
+    ['UnreadMessage', ctx.sms.unread],
+    ['SmsStorageFull', ctx.sms.full ? 1 : 0],
     ['OnlineUpdateStatus', 10]
   ])
+}
+
+/** global/module-switch, as the public dumps show it (an E3372-era list); encrypt_enabled per variant. */
+export function moduleSwitch(ctx: ContentContext): string {
+  const { variant } = ctx
+  const wifi = variant.wifiMaxClients === null ? 0 : 1
+  return responseXml([
+    ['ussd_enabled', 1],
+    ['bbou_enabled', 1],
+    ['sms_enabled', 1],
+    ['sdcard_enabled', 0],
+    ['wifi_enabled', wifi],
+    ['statistic_enabled', 1],
+    ['help_enabled', 1],
+    ['stk_enabled', 0],
+    ['pb_enabled', 1],
+    ['dlna_enabled', 0],
+    ['ota_enabled', 1],
+    ['wifioffload_enabled', 0],
+    ['cradle_enabled', 0],
+    ['multssid_enable', 0],
+    ['ipv6_enabled', variant.radio === 'lte' ? 1 : 0],
+    ['monthly_volume_enabled', 1],
+    ['powersave_enabled', variant.battery ? 1 : 0],
+    ['sntp_enabled', 1],
+    ['encrypt_enabled', variant.encryption === 'required' ? 1 : 0],
+    ['dataswitch_enabled', 1],
+    ['poweroff_enabled', variant.battery ? 1 : 0]
+  ])
+}
+
+export function mobileDataSwitch(ctx: ContentContext): string {
+  return responseXml([['dataswitch', ctx.data.enabled ? 1 : 0]])
 }

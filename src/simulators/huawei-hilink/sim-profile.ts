@@ -3,7 +3,8 @@
 // and a valid Luhn check digit (carriers.md §8.1), and a fictional phone number from the 555-01xx range
 // reserved for fiction.
 
-export type SimPinState = 'ready' | 'pin-required' | 'puk-required'
+/** 'blocked' = the PUK attempts are used up too: the SIM is dead (pin/status SimState 256). */
+export type SimPinState = 'ready' | 'pin-required' | 'puk-required' | 'blocked'
 
 export interface SimProfile {
   present: boolean
@@ -19,7 +20,21 @@ export interface SimProfile {
   pinState: SimPinState
   pinAttemptsLeft: number
   pukAttemptsLeft: number
+  /** The SIM's PIN and PUK (the demo values are what most carriers ship: 1234 and an 8-digit PUK). */
+  pin: string
+  puk: string
+  /** The SIM asks for its PIN at every power-up. Defaults to on when the profile starts PIN-locked. */
+  pinLockEnabled?: boolean
   roaming: boolean
+  /**
+   * APNs the network accepts for this line ('' = the network's default APN, which most networks accept).
+   * Any other APN fails to connect with ESM cause 27, "missing or unknown APN" (reference/carriers.md §9.2).
+   */
+  apns: readonly string[]
+  /** The operator preset the device ships for this SIM (dialup/profiles, ReadOnly). */
+  presetProfile: { name: string; apn: string }
+  /** Prepaid balance in cents, for the balance USSD code. */
+  balanceCents: number
   /** The device's own monthly-statistics alarm (monitoring/start_date): "500MB", "10GB" … */
   dataLimit: string
   billingDay: number
@@ -38,7 +53,13 @@ export const TMOBILE_US_PREPAID: Readonly<SimProfile> = {
   pinState: 'ready',
   pinAttemptsLeft: 3,
   pukAttemptsLeft: 10,
+  pin: '1234',
+  puk: '12345678',
   roaming: false,
+  // reference/carriers.md §5: fast.t-mobile.com (phones, hotspots), pcweb.tmobile.com (tethering), legacy epc.
+  apns: ['fast.t-mobile.com', 'pcweb.tmobile.com', 'epc.tmobile.com', ''],
+  presetProfile: { name: 'T-Mobile', apn: 'fast.t-mobile.com' },
+  balanceCents: 1234,
   dataLimit: '10GB',
   billingDay: 14,
   monthThresholdPercent: 90

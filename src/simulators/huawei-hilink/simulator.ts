@@ -1,15 +1,22 @@
 // HuaweiHilinkSimulator: a faithful Huawei HiLink / E5 "Mobile WiFi" device on loopback HTTP. It powers the
 // demo hotspot, the integration tests and the benchmarks, and is meant to satisfy independent clients
 // (e.g. Salamek/huawei-lte-api) as well as ours. It only ever listens on 127.0.0.1.
-// Faults: unplug/replug, latency, session expiry, token invalidation, garbage answers, lost signal, used-up plan.
+// Faults: unplug/replug, latency, session expiry, token invalidation, garbage answers, lost signal, used-up plan,
+// a silent USSD network, incoming messages. Operations: APN profiles, data switch, PIN/PUK, USSD, SMS, traffic
+// reset, and a restart (device/control) during which the device is unreachable for rebootMs.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth'
-import { SimulatedHuaweiDevice, type SimReply, type SimStats } from './device'
+import { DataConnection } from './data-connection'
+import { SimulatedHuaweiDevice, type PowerAction, type SimReply, type SimStats } from './device'
+import { DialupProfiles, type DialProfile } from './dialup-profiles'
 import { LiveState } from './live-state'
 import { clamp, seededRandom, type Random } from './prng'
 import type { DeviceIdentity, PlanSettings } from './responses'
+import { DeviceRsaKey } from './rsa-key'
 import { isLuhnValid, luhnCheckDigit, TMOBILE_US_PREPAID, type SimProfile } from './sim-profile'
+import { demoInbox, SmsStore, type StoredSms } from './sms-store'
+import { UssdService } from './ussd'
 import { isVariantId, VARIANTS, type HuaweiVariant, type VariantId } from './variants'
 
 export type Latency = number | { min: number; max: number }
@@ -44,6 +51,26 @@ export interface HuaweiHilinkSimulatorOptions {
   scramIterations?: number
   /** Wi-Fi clients shown by pocket routers; default 2. */
   wifiClients?: number
+  /** How long an explicit data switch-on (or a restart) takes to connect; default 2500 ms [U: real units 2–10 s]. */
+  dataConnectMs?: number
+  /** How long switching data off takes; default 800 ms. */
+  dataDisconnectMs?: number
+  /** How long the device is unreachable after device/control Control=1; default 25 000 ms [U: real units ~40–60 s]. */
+  rebootMs?: number
+  /** Network round trip of a USSD request; default 1500 ms. */
+  ussdReplyMs?: number
+  /** When the USSD network is silent (setUssdNetworkSilent), ussd/get answers 111020 after this; default 20 000 ms [U]. */
+  ussdNetworkTimeoutMs?: number
+  /** LocalMax: messages the device stores; default 500 (home-assistant/core diagnostics snapshot). */
+  smsCapacity?: number
+  /** 'demo' (default): four messages incl. a Japanese one and a joined multipart; 'empty': none. */
+  smsInbox?: 'demo' | 'empty'
+  /** How long a sent message stays "sending" in send-status; default 800 ms. */
+  smsSendMs?: number
+  /** Refuse sms-list requests with elements out of the documented order, as the B525 does; default false. */
+  strictSmsListOrder?: boolean
+  /** Override the variant's rsapadingtype (0 = PKCS#1 v1.5, 1 = OAEP). */
+  rsaPadding?: 0 | 1
 }
 
 export interface RequestLogEntry {
@@ -86,6 +113,13 @@ export class HuaweiHilinkSimulator {
   private readonly sockets = new Set<Socket>()
   private readonly sleepers = new Set<() => void>()
   private log: RequestLogEntry[] = []
+  private readonly rebootMs: number
+  private rebootTimer: ReturnType<typeof setTimeout> | undefined
+  private poweredOff = false
+  private readonly profilesStore: DialupProfiles
+  private readonly dataConnection: DataConnection
+  private readonly ussdService: UssdService
+  private readonly smsStore: SmsStore
 
   constructor(options: HuaweiHilinkSimulatorOptions = {}) {
     const variantId = options.variant ?? 'E5577'
@@ -114,6 +148,18 @@ export class HuaweiHilinkSimulator {
       planLimitBytes: planBytes(this.sim.dataLimit),
       billingDay: plan.startDay
     })
+    this.sim.pinLockEnabled ??= this.sim.pinState !== 'ready'
+    this.rebootMs = options.rebootMs ?? 25_000
+    this.profilesStore = new DialupProfiles(this.sim.presetProfile, this.variant.dialup)
+    this.dataConnection = new DataConnection(
+      this.now,
+      { connectMs: options.dataConnectMs ?? 2500, disconnectMs: options.dataDisconnectMs ?? 800 },
+      this.sim,
+      this.live,
+      this.profilesStore
+    )
+    this.ussdService = new UssdService(this.now, { replyMs: options.ussdReplyMs ?? 1500, networkTimeoutMs: options.ussdNetworkTimeoutMs ?? 20_000 })
+    this.smsStore = new SmsStore(this.now, options.smsCapacity ?? 500, options.smsInbox === 'empty' ? [] : demoInbox(this.now()))
     this.device = new SimulatedHuaweiDevice({
       variant: this.variant,
       username: this.username,
@@ -129,7 +175,21 @@ export class HuaweiHilinkSimulator {
       sessionIdleMs: options.sessionIdleMs ?? 300_000,
       lockout: { ...DEFAULT_LOCKOUT, ...options.lockout },
       scramIterations: options.scramIterations ?? 100,
-      live: this.live
+      live: this.live,
+      rsaPadding: options.rsaPadding ?? this.variant.rsaPadding,
+      operations: {
+        variant: this.variant,
+        sim: this.sim,
+        live: this.live,
+        profiles: this.profilesStore,
+        data: this.dataConnection,
+        ussd: this.ussdService,
+        sms: this.smsStore,
+        rsaKey: new DeviceRsaKey(),
+        planBytes: () => planBytes(this.device.plan.dataLimit),
+        smsSendMs: options.smsSendMs ?? 800,
+        strictSmsListOrder: options.strictSmsListOrder ?? false
+      }
     })
   }
 
@@ -161,6 +221,31 @@ export class HuaweiHilinkSimulator {
     return { ...this.device.plan }
   }
 
+  /** The dial-up profiles as the device holds them, and the default's index. */
+  get profiles(): { list: DialProfile[]; current: number } {
+    return { list: this.profilesStore.all, current: this.profilesStore.currentIndex }
+  }
+
+  /** monitoring/status ConnectionStatus right now. */
+  get connectionStatus(): number {
+    return this.dataConnection.statusCode()
+  }
+
+  /** dialup/mobile-dataswitch. */
+  get dataEnabled(): boolean {
+    return this.dataConnection.enabled
+  }
+
+  /** Every stored message (inbox, sent, drafts). */
+  get messages(): StoredSms[] {
+    return this.smsStore.all
+  }
+
+  /** Unreachable because of a restart (or switched off) through device/control. */
+  get isDown(): boolean {
+    return this.rebootTimer !== undefined || this.poweredOff
+  }
+
   requestLog(): RequestLogEntry[] {
     return [...this.log]
   }
@@ -184,6 +269,8 @@ export class HuaweiHilinkSimulator {
   async stop(): Promise<void> {
     const server = this.server
     this.server = undefined
+    if (this.rebootTimer !== undefined) clearTimeout(this.rebootTimer)
+    this.rebootTimer = undefined
     this.plugged = false
     this.wakeSleepers()
     this.destroySockets()
@@ -240,6 +327,41 @@ export class HuaweiHilinkSimulator {
   /** A top-up: the connection comes back. */
   restoreDataPlan(): void {
     this.live.restorePlan()
+  }
+
+  /** The USSD network stops answering: ussd/get says 111019 until ussdNetworkTimeoutMs, then 111020. */
+  setUssdNetworkSilent(silent: boolean): void {
+    this.ussdService.silent = silent
+  }
+
+  /** A message arrives (joined already when long). False when storage is full. */
+  receiveSms(from: string, text: string): boolean {
+    return this.smsStore.receive(from, text)
+  }
+
+  /** Press the power button on a device switched off with device/control Control=4. */
+  async powerOn(): Promise<void> {
+    if (!this.poweredOff) return
+    this.poweredOff = false
+    this.device.bootUp()
+    await this.replug()
+  }
+
+  // ---- device/control -----------------------------------------------------------------------------------
+
+  private async powerCycle(action: PowerAction): Promise<void> {
+    if (!this.server || this.isDown) return
+    await this.unplug()
+    if (action === 'power-off') {
+      this.poweredOff = true
+      return
+    }
+    this.rebootTimer = setTimeout(() => {
+      this.rebootTimer = undefined
+      if (!this.server) return
+      this.device.bootUp()
+      void this.replug().catch(() => undefined)
+    }, this.rebootMs)
   }
 
   // ---- HTTP --------------------------------------------------------------------------------------------
@@ -312,8 +434,13 @@ export class HuaweiHilinkSimulator {
     if (reply.cookies.length > 0) res.setHeader('Set-Cookie', reply.cookies)
     for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value)
     res.setHeader('Content-Length', Buffer.byteLength(payload))
+    if (reply.power) res.setHeader('Connection', 'close')
     res.writeHead(reply.status)
-    res.end(method === 'HEAD' ? undefined : payload)
+    const power = reply.power
+    // The answer leaves first; then the device goes away (restart or power off).
+    res.end(method === 'HEAD' ? undefined : payload, () => {
+      if (power) setTimeout(() => void this.powerCycle(power), 10)
+    })
   }
 
   private record(entry: RequestLogEntry): void {

@@ -2,7 +2,9 @@
 // from reference/device-protocols.md §0–§1; version strings and unit-specific numbers are plausible values, not
 // copied from a real unit ([U] throughout for those).
 
-export type VariantId = 'E5577' | 'E3372h' | 'UMG587'
+import type { DialupQuirks } from './dialup-profiles'
+
+export type VariantId = 'E5577' | 'E3372h' | 'UMG587' | 'E5785'
 
 export interface HuaweiVariant {
   id: VariantId
@@ -41,9 +43,32 @@ export interface HuaweiVariant {
   networkTypeEx: boolean
   /** rsrq printed with one decimal ("-10.5dB", as in home-assistant/core's diagnostics snapshot) or none. */
   rsrqDecimals: 0 | 1
+  /**
+   * The encrypted request form (reference §1.5): 'none' = no webserver/publickey; 'accepted' = the key is there
+   * and encrypted setters are understood (Salamek always encrypts dial-up profiles and PIN operations), but
+   * module-switch says encrypt_enabled 0 and plaintext works too; 'required' = encrypt_enabled 1 and
+   * plaintext dial-up profile / PIN setters are refused.
+   */
+  encryption: 'none' | 'accepted' | 'required'
+  /** state-login rsapadingtype: 0 PKCS#1 v1.5, 1 OAEP. */
+  rsaPadding: 0 | 1
+  dialup: DialupQuirks
 }
 
-const COMMON_PROTECTED = ['device/information', 'monitoring/month_statistics', 'monitoring/start_date', 'pin/status', 'user/heartbeat']
+const COMMON_PROTECTED = [
+  'device/information',
+  'monitoring/month_statistics',
+  'monitoring/start_date',
+  'pin/status',
+  'user/heartbeat',
+  'dialup/profiles',
+  'dialup/mobile-dataswitch',
+  'sms/sms-count',
+  'sms/send-status',
+  'ussd/get',
+  'ussd/status',
+  'ussd/release'
+]
 
 export const VARIANTS: Readonly<Record<VariantId, HuaweiVariant>> = {
   // E5 "Mobile WiFi" pocket router, 2016+ WebUI 17: CSRF meta tokens, classic login with password_type 4
@@ -71,7 +96,11 @@ export const VARIANTS: Readonly<Record<VariantId, HuaweiVariant>> = {
     radio: 'lte',
     band: '4', // AWS-1, a T-Mobile US LTE band; whether this SKU has it is [U]
     networkTypeEx: true,
-    rsrqDecimals: 1
+    rsrqDecimals: 1,
+    encryption: 'accepted',
+    rsaPadding: 1,
+    // The quirks Salamek/huawei-lte-api#221 saw on the E5576-320, assumed for its E5577 sibling [U].
+    dialup: { addMakesDefault: true, requireDialupNumber: true, presetReadOnly: 2, ipType: true }
   },
   // HiLink USB stick: no battery, no Wi-Fi; hilink_login = 0 means no login at all by default (reference §1.3).
   E3372h: {
@@ -97,7 +126,10 @@ export const VARIANTS: Readonly<Record<VariantId, HuaweiVariant>> = {
     radio: 'lte',
     band: '2', // [U] demo value
     networkTypeEx: true,
-    rsrqDecimals: 0
+    rsrqDecimals: 0,
+    encryption: 'accepted',
+    rsaPadding: 1,
+    dialup: { addMakesDefault: false, requireDialupNumber: false, presetReadOnly: 1, ipType: true }
   },
   // T-Mobile "Sonic 4G Mobile HotSpot" = Huawei UMG587, E587-family E5 from the HSPA+ era (reference §0, [U]
   // for everything that distinguishes it): default LAN 192.168.1.1; assumed here to predate CSRF tokens,
@@ -120,13 +152,56 @@ export const VARIANTS: Readonly<Record<VariantId, HuaweiVariant>> = {
     csrf: 'none',
     tokenEndpoints: false,
     protectedEndpoints: COMMON_PROTECTED,
-    missingEndpoints: ['device/basic_information', 'monitoring/converged-status', 'user/hilink_login'],
+    // No mobile-dataswitch (data goes on and off with the legacy dialup/dial, reference §1.10), no module
+    // switches and no public key (it predates the encrypted form).
+    missingEndpoints: [
+      'device/basic_information',
+      'monitoring/converged-status',
+      'user/hilink_login',
+      'dialup/mobile-dataswitch',
+      'global/module-switch',
+      'webserver/publickey'
+    ],
     battery: true,
     wifiMaxClients: 5, // [U]
     radio: 'umts',
     band: undefined,
     networkTypeEx: false,
-    rsrqDecimals: 0
+    rsrqDecimals: 0,
+    encryption: 'none',
+    rsaPadding: 0,
+    dialup: { addMakesDefault: false, requireDialupNumber: false, presetReadOnly: 1, ipType: false }
+  },
+  // A newer E5 pocket router (E5785 "Mobile WiFi Pro" generation): SCRAM login and encrypt_enabled 1, so dial-up
+  // profiles and PIN operations must arrive encrypted (reference §1.4, §1.5). Which exact firmware refuses
+  // plaintext is [U]; this variant is the "encryption required" case.
+  E5785: {
+    id: 'E5785',
+    deviceName: 'E5785Lh-22c',
+    marketingName: 'HUAWEI Mobile WiFi Pro',
+    classify: 'mobile-wifi',
+    productFamily: 'LTE',
+    hardwareVersion: 'CL1E5785LM', // [U]
+    softwareVersion: '11.0.2.1(H195SP2C983)', // [U]
+    webUiVersion: 'WEBUI 11.0.2.1(W3SP2C7110)', // [U]
+    defaultLanIp: '192.168.8.1',
+    loginRequired: true,
+    hilinkLoginEndpoint: true,
+    passwordType: 4,
+    loginMode: 'scram',
+    csrf: 'meta',
+    tokenEndpoints: true,
+    protectedEndpoints: COMMON_PROTECTED,
+    missingEndpoints: [],
+    battery: true,
+    wifiMaxClients: 16, // [U]
+    radio: 'lte',
+    band: '66', // AWS-3, a T-Mobile US LTE band [U]
+    networkTypeEx: true,
+    rsrqDecimals: 1,
+    encryption: 'required',
+    rsaPadding: 1,
+    dialup: { addMakesDefault: false, requireDialupNumber: false, presetReadOnly: 2, ipType: true }
   }
 }
 

@@ -3,20 +3,36 @@
 // read(): the status endpoints one after another (the device's web server is single-minded), an endpoint
 //   answering 100002 is left out; a 100003 means the login idled out (~5 min, reference §1.2) → re-open once.
 // close(): log out (devices allow one admin session, so leaving it open locks out the user's browser), never throws.
+// Operations (APN, USSD, SMS, control) live in their own modules; the driver hands them a session with the same
+// single re-login as read(), and declares their capabilities after probing the device once (capabilities.ts).
 import { ContractError } from '../../../contract/errors'
-import type { DeviceTarget, HotspotDriver } from '../../driver'
+import type { ApnOperations, ControlOperations, DeviceTarget, HotspotDriver, SmsOperations, UssdOperations } from '../../driver'
 import type { Capability, DeviceReading } from '../../model'
 import { HttpSession } from '../../transports/http-session'
+import { createApnOperations } from './apn-ops'
+import { probeOperations } from './capabilities'
+import { createControlOperations } from './control-ops'
+import { RequestEncryption } from './encryption'
 import { HUAWEI_LOGIN_REQUIRED, huaweiCodeOf } from './errors'
 import { login, logout } from './login'
+import { abortableSleep, DEFAULT_TIMING, type Encrypt, type HuaweiFeatures, type HuaweiOpsContext, type HuaweiTiming } from './ops-context'
 import type { FieldParseError } from './parse'
 import { buildReading, type HuaweiRawReading } from './reading'
 import { HuaweiSession } from './session'
+import { createSmsOperations } from './sms-ops'
+import { createUssdOperations } from './ussd-ops'
 
 export const HUAWEI_FAMILY_ID = 'huawei-hilink'
 
-/** What this driver implements today. Narrowed per device after the first reading (e.g. no battery on sticks). */
+/**
+ * What this driver can read on any Huawei device. Narrowed per device after the first reading (e.g. no battery
+ * on sticks); the operation capabilities (HUAWEI_OPERATION_CAPABILITIES) are added after the first login, for
+ * what that device offers.
+ */
 export const HUAWEI_CAPABILITIES: readonly Capability[] = ['readIdentity', 'readMsisdn', 'readSignal', 'readUsage', 'readBattery']
+
+/** Every operation capability this driver implements; a device gets the subset its firmware offers. */
+export const HUAWEI_OPERATION_CAPABILITIES: readonly Capability[] = ['apnRead', 'apnWrite', 'dataSwitch', 'usageReset', 'reboot', 'pinUnlock', 'ussd', 'sms']
 
 export interface HuaweiDriverOptions {
   /** Per-request timeout; default 5000 ms. */
@@ -26,6 +42,10 @@ export interface HuaweiDriverOptions {
   /** Logout budget in close(); default 3000 ms. */
   closeTimeoutMs?: number
   fetch?: typeof fetch
+  /** Polling and patience of the operations (USSD, data switch, SMS sending); see DEFAULT_TIMING. */
+  timing?: Partial<HuaweiTiming>
+  /** For tests. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
 const READ_PLAN: ReadonlyArray<readonly [keyof HuaweiRawReading, string]> = [
@@ -46,19 +66,57 @@ export class HuaweiHilinkDriver implements HotspotDriver {
 
   private readonly caps = new Set<Capability>(HUAWEI_CAPABILITIES)
   private narrowed = false
+  private probed = false
+  private features: HuaweiFeatures = { dataLink: 'dataswitch', encrypt: false }
   private http: HttpSession | undefined
   private session: HuaweiSession | undefined
   private opened = false
   private loggedIn = false
   private opening: Promise<void> | undefined
+  private readonly encryption = new RequestEncryption()
+  private readonly ops: { apn: ApnOperations; ussd: UssdOperations; sms: SmsOperations; control: Required<ControlOperations> }
 
   constructor(
     private readonly target: DeviceTarget,
     private readonly options: HuaweiDriverOptions = {}
-  ) {}
+  ) {
+    const context = this.operationContext()
+    this.ops = {
+      apn: createApnOperations(context),
+      ussd: createUssdOperations(context),
+      sms: createSmsOperations(context),
+      control: createControlOperations(context)
+    }
+  }
 
   get capabilities(): ReadonlySet<Capability> {
     return this.caps
+  }
+
+  get apn(): ApnOperations | undefined {
+    return this.caps.has('apnRead') ? this.ops.apn : undefined
+  }
+
+  get ussd(): UssdOperations | undefined {
+    return this.caps.has('ussd') ? this.ops.ussd : undefined
+  }
+
+  get sms(): SmsOperations | undefined {
+    return this.caps.has('sms') ? this.ops.sms : undefined
+  }
+
+  /** Only the methods whose capability this device declared. */
+  get control(): ControlOperations | undefined {
+    const { control } = this.ops
+    const offered: ControlOperations = {}
+    if (this.caps.has('dataSwitch')) offered.setDataEnabled = control.setDataEnabled
+    if (this.caps.has('reboot')) offered.reboot = control.reboot
+    if (this.caps.has('usageReset')) offered.resetUsage = control.resetUsage
+    if (this.caps.has('pinUnlock')) {
+      offered.unlockPin = control.unlockPin
+      offered.unlockPuk = control.unlockPuk
+    }
+    return Object.keys(offered).length > 0 ? offered : undefined
   }
 
   open(signal?: AbortSignal): Promise<void> {
@@ -69,17 +127,8 @@ export class HuaweiHilinkDriver implements HotspotDriver {
     return this.opening
   }
 
-  async read(signal?: AbortSignal): Promise<DeviceReading> {
-    if (!this.opened) await this.open(signal)
-    try {
-      return await this.readOnce(signal)
-    } catch (error) {
-      if (huaweiCodeOf(error) !== HUAWEI_LOGIN_REQUIRED) throw error
-      // The device dropped our login (idle timeout, or someone else logged in): one fresh session, one more read.
-      this.discardSession()
-      await this.open(signal)
-      return await this.readOnce(signal)
-    }
+  read(signal?: AbortSignal): Promise<DeviceReading> {
+    return this.run((session) => this.readOnce(session, signal), signal)
   }
 
   async close(): Promise<void> {
@@ -115,15 +164,54 @@ export class HuaweiHilinkDriver implements HotspotDriver {
       this.session = new HuaweiSession(this.http)
     }
     const session = this.session as HuaweiSession
+    this.encryption.reset()
     await session.establish(signal)
     const outcome = await login(session, this.target.credentials, signal)
     this.loggedIn = outcome.kind !== 'not-required'
+    if (!this.probed) {
+      const probe = await probeOperations(session, signal)
+      for (const capability of probe.capabilities) this.caps.add(capability)
+      this.features = probe.features
+      this.probed = true
+    }
     this.opened = true
   }
 
-  private async readOnce(signal: AbortSignal | undefined): Promise<DeviceReading> {
-    const session = this.session
-    if (!session) throw new ContractError('DEVICE_GONE', 'The session with this device was closed.')
+  /** One step on a live session. The device dropped our login (idle timeout, someone else logged in): one fresh session, one more try. */
+  private async run<T>(step: (session: HuaweiSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (!this.opened) await this.open(signal)
+    try {
+      return await step(this.liveSession())
+    } catch (error) {
+      if (huaweiCodeOf(error) !== HUAWEI_LOGIN_REQUIRED) throw error
+      this.discardSession()
+      await this.open(signal)
+      return await step(this.liveSession())
+    }
+  }
+
+  private liveSession(): HuaweiSession {
+    if (!this.session) throw new ContractError('DEVICE_GONE', 'The session with this device was closed.')
+    return this.session
+  }
+
+  private operationContext(): HuaweiOpsContext {
+    const timing: HuaweiTiming = { ...DEFAULT_TIMING, ...this.options.timing }
+    const features = (): HuaweiFeatures => this.features
+    return {
+      run: (step, signal) => this.run(step, signal),
+      encryption: (session, signal): Promise<Encrypt | undefined> =>
+        this.features.encrypt ? this.encryption.encryptor(session, signal) : Promise.resolve(undefined),
+      get features() {
+        return features()
+      },
+      timing,
+      sleep: this.options.sleep ?? abortableSleep,
+      forgetSession: () => this.discardSession()
+    }
+  }
+
+  private async readOnce(session: HuaweiSession, signal: AbortSignal | undefined): Promise<DeviceReading> {
     const raw: HuaweiRawReading = {}
     for (const [key, endpoint] of READ_PLAN) raw[key] = await session.getOptional(endpoint, signal)
     const built = buildReading(raw)
@@ -145,6 +233,7 @@ export class HuaweiHilinkDriver implements HotspotDriver {
 
   private discardSession(): void {
     this.session?.reset()
+    this.encryption.reset()
     this.opened = false
     this.loggedIn = false
   }

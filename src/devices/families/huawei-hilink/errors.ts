@@ -17,6 +17,17 @@ export const HUAWEI_ERROR_NAMES: Readonly<Record<number, string>> = {
   101002: 'SIM PIN locked',
   101003: 'SIM PUK locked',
   101004: 'SIM unusable',
+  103002: 'PIN validate failed',
+  103003: 'PIN modify failed',
+  103004: 'PUK modify failed',
+  103011: 'PUK dead-locked',
+  107720: 'dial-up: read connection file error',
+  107721: 'dial-up: write connection file error',
+  107722: 'dial-up: profile management parse error',
+  107724: 'dial-up: add profile error',
+  107725: 'dial-up: modify profile error',
+  107726: 'dial-up: set default profile error',
+  107727: 'dial-up: read profile list error',
   108001: 'user name wrong',
   108002: 'password wrong',
   108003: 'already logged in',
@@ -25,6 +36,24 @@ export const HUAWEI_ERROR_NAMES: Readonly<Record<number, string>> = {
   108007: 'too many failed login attempts',
   108009: 'logged in on another device',
   108010: 'logging in too frequently',
+  111001: 'USSD error',
+  111012: 'USSD function returned an error',
+  111013: 'already in a USSD session',
+  111014: 'USSD content too long',
+  111016: 'empty USSD command',
+  111017: 'USSD coding error',
+  111018: 'USSD AT send failed',
+  111019: 'USSD: waiting for the network',
+  111020: 'USSD network timeout',
+  111021: 'USSD special character error',
+  111022: 'network does not support USSD',
+  113017: 'SMS: bad argument',
+  113018: 'SMS system busy',
+  113020: 'SMS index list error',
+  113031: 'set SMS centre failed',
+  113036: 'SMS delete failed',
+  113053: 'SMS storage full',
+  113054: 'SMS number too long',
   115002: 'password must be changed',
   120001: 'voice busy',
   125001: 'wrong token',
@@ -96,6 +125,53 @@ export function contractErrorFromHuawei(code: number, context: HuaweiErrorContex
         'BUSY',
         `Another session is logged in to the device (error ${code}). These devices allow one admin session: log out of its web page or app, or wait a few minutes, then try again.`
       )
+    case 101001:
+    case 101004:
+      return make('UNSUPPORTED', `The device has no usable SIM card (error ${code}). Insert a working SIM, then try again.`)
+    case 101002:
+      return make('AUTH_FAILED', 'The SIM is locked with its PIN (error 101002). Enter the SIM PIN first.')
+    case 101003:
+      return make('LOCKED_OUT', 'The SIM is blocked after too many wrong PINs (error 101003). Enter the PUK from the SIM card holder to unblock it.')
+    case 103002:
+      return make('AUTH_FAILED', 'The SIM rejected the PIN (error 103002).')
+    case 103004:
+      return make('AUTH_FAILED', 'The SIM rejected the PUK (error 103004).')
+    case 103011:
+      return make('LOCKED_OUT', 'The SIM is permanently blocked after too many wrong PUKs (error 103011). Ask the carrier for a new SIM.')
+    case 107724:
+    case 107725:
+    case 107726:
+    case 107721:
+    case 107722:
+      return make('BAD_INPUT', `The device refused the APN profile change (error ${code}, ${name}). Operator presets cannot be changed or deleted, and the list may be full.`)
+    case 111013:
+      return make('BUSY', 'A USSD session is already open on the device (error 111013). Wait for it to finish or cancel it, then try again.')
+    case 111001:
+    case 111012:
+    case 111018:
+      return make(
+        'BUSY',
+        `The device could not run the USSD request (error ${code}, ${name}). Some devices only run USSD when no other session is open or while mobile data is off; try again in a moment.`
+      )
+    case 111014:
+    case 111016:
+    case 111017:
+    case 111021:
+      return make('BAD_INPUT', `The device refused the USSD text (error ${code}, ${name}). Check the code and try again.`)
+    case 111020:
+      return make('TIMEOUT', 'The network did not answer the USSD request (error 111020). Check the code, the signal and that the line is active, then try again.')
+    case 111022:
+      return make('UNSUPPORTED', 'The network this device is on does not support USSD (error 111022). Use the carrier app or web page instead.')
+    case 113018:
+      return make('BUSY', 'The device is busy with another message (error 113018). Try again in a moment.')
+    case 113053:
+      return make('BUSY', 'The message storage on the device is full (error 113053). Delete some messages, then try again.')
+    case 113054:
+      return make('BAD_INPUT', 'The device refused the phone number as too long (error 113054).')
+    case 113017:
+    case 113020:
+    case 113036:
+      return make('BAD_INPUT', `The device could not find or change that message (error ${code}, ${name}). Refresh the list and try again.`)
     case 115002:
       return make('AUTH_FAILED', 'The device wants its default admin password changed before anyone logs in (error 115002). Open its web page once, set a new password, then enter it here.')
     case 125001:

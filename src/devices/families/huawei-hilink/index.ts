@@ -24,6 +24,7 @@ export function createHuaweiHilinkDriver(target: DeviceTarget, options?: HuaweiD
   return new HuaweiHilinkDriver(target, options)
 }
 
-export { HUAWEI_CAPABILITIES, HUAWEI_FAMILY_ID, HuaweiHilinkDriver, type HuaweiDriverOptions } from './driver'
+export { HUAWEI_CAPABILITIES, HUAWEI_FAMILY_ID, HUAWEI_OPERATION_CAPABILITIES, HuaweiHilinkDriver, type HuaweiDriverOptions } from './driver'
+export { DEFAULT_TIMING, type HuaweiTiming } from './ops-context'
 export { fingerprintHuawei, type FingerprintOptions } from './fingerprint'
 export { HuaweiSession } from './session'

@@ -24,6 +24,11 @@ export interface PostOptions {
   tokenForHeader?: (token: string) => string
   /** Default true: on a token error fetch fresh tokens and send once more. */
   retryOnTokenError?: boolean
+  /**
+   * Send the body in the encrypted form of reference §1.5: the serialized XML goes through this transform
+   * (RSA, hex) and the request carries `encrypt_transmit: encrypt_transmit` and the `;enc` content type.
+   */
+  encrypt?: (xml: string) => string
 }
 
 export interface HuaweiResponse {
@@ -138,10 +143,17 @@ export class HuaweiSession {
       const token = this.tokens.shift()
       const headerToken = token !== undefined && options.tokenForHeader ? options.tokenForHeader(token) : token
       const fields = typeof body === 'function' ? body(headerToken) : body
+      let payload = serializeRequest(fields)
       const headers: Record<string, string> = { 'Content-Type': 'application/xml' }
+      if (options.encrypt) {
+        // Salamek/huawei-lte-api:huawei_lte_api/Session.py _post with is_encrypted=True.
+        payload = options.encrypt(payload)
+        headers['Content-Type'] = 'application/x-www-form-urlencoded; charset=UTF-8;enc'
+        headers.encrypt_transmit = 'encrypt_transmit'
+      }
       if (headerToken !== undefined) headers[TOKEN_HEADER] = headerToken
 
-      const response = await this.http.post(apiPath(endpoint), serializeRequest(fields), { signal, headers })
+      const response = await this.http.post(apiPath(endpoint), payload, { signal, headers })
       const document = interpret(endpoint, response)
       this.absorbTokens(response.headers, options.resetTokens === true && document.kind === 'response')
 

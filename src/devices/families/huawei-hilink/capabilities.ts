@@ -1,0 +1,50 @@
+// Which operations this particular Huawei device can do, learned once after the first login with cheap GETs:
+// an endpoint that answers 100002 (or redirects) is absent, and global/module-switch says whether the firmware
+// switched a feature off (ussd_enabled, sms_enabled) and whether setters go encrypted (encrypt_enabled, §1.5).
+// Capabilities are declared only when the whole path works: e.g. apnWrite on an encrypting device needs a key.
+import { ContractError } from '../../../contract/errors'
+import type { Capability } from '../../model'
+import type { HuaweiFeatures } from './ops-context'
+import { parsePublicKey } from './rsa'
+import type { HuaweiSession } from './session'
+import { textOf, type XmlRecord } from './xml'
+
+export interface ProbeResult {
+  capabilities: Capability[]
+  features: HuaweiFeatures
+}
+
+export async function probeOperations(session: HuaweiSession, signal?: AbortSignal): Promise<ProbeResult> {
+  const look = (endpoint: string): Promise<XmlRecord | undefined> => optional(() => session.getOptional(endpoint, signal))
+  const modules = await look('global/module-switch')
+  const enabled = (name: string): boolean => textOf(modules, name) !== '0' // absent switch = not switched off
+  const encrypt = textOf(modules, 'encrypt_enabled') === '1'
+  const capabilities: Capability[] = []
+
+  const keyUsable = !encrypt || parsePublicKey(await look('webserver/publickey')).ok
+  if (await look('dialup/profiles')) {
+    capabilities.push('apnRead')
+    if (keyUsable) capabilities.push('apnWrite')
+  }
+  const dataSwitch = await look('dialup/mobile-dataswitch')
+  const status = await look('monitoring/status')
+  if (textOf(status, 'ConnectionStatus') !== undefined) capabilities.push('dataSwitch')
+  if (await look('monitoring/traffic-statistics')) capabilities.push('usageReset')
+  // device/control has no GET to probe; every HiLink and E5 firmware in the reference has it (§1.6).
+  capabilities.push('reboot')
+  if (keyUsable && (await look('pin/status'))) capabilities.push('pinUnlock')
+  if (enabled('ussd_enabled') && (await look('ussd/status'))) capabilities.push('ussd')
+  if (enabled('sms_enabled') && (await look('sms/sms-count'))) capabilities.push('sms')
+
+  return { capabilities, features: { dataLink: dataSwitch ? 'dataswitch' : 'dial', encrypt } }
+}
+
+/** A probe that fails for any reason but a dead device is "not offered", not a failed open. */
+async function optional<T>(probe: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await probe()
+  } catch (error) {
+    if (error instanceof ContractError && error.code !== 'DEVICE_GONE' && error.code !== 'TIMEOUT' && error.code !== 'CANCELLED') return undefined
+    throw error
+  }
+}
