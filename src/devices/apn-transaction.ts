@@ -96,13 +96,20 @@ async function verify(
   }
   const deadline = Date.now() + options.verifyTimeoutMs
   let last: DataSession | undefined
+  let failedReads = 0
   for (;;) {
     last = (await driver.read(options.signal)).data
     if (last.state === 'connected') return active
-    if (Date.now() >= deadline) break
+    // A device that reports a definite failure twice in a row (e.g. Huawei 27 "profile invalid") will
+    // not recover by waiting; restore now instead of keeping the user offline for the whole timeout.
+    failedReads = last.state === 'failed' ? failedReads + 1 : 0
+    if (failedReads >= 2 || Date.now() >= deadline) break
     await options.sleep(options.verifyPollMs, options.signal)
   }
   const why = last.failureReason ? `: ${last.failureReason}` : ''
+  if (last.state === 'failed') {
+    throw new ContractError('PROTOCOL', `The network refused the new APN${why}.`, { dataState: last.state })
+  }
   throw new ContractError('TIMEOUT', `Mobile data did not come back with the new APN${why}.`, { dataState: last.state })
 }
 

@@ -133,7 +133,7 @@ describe('APN profiles', () => {
   it('switchApn: a wrong APN fails to attach (cause 27) and is rolled back — old default, new profile gone, data up', async () => {
     const { sim, driver } = await setup({ variant: 'E5577' })
     const result = await switchApn(driver, { draft: iij }, switchOptions)
-    expect(result).toMatchObject({ ok: false, restored: true, error: { code: 'TIMEOUT' }, active: { id: '1', apn: 'fast.t-mobile.com' } })
+    expect(result).toMatchObject({ ok: false, restored: true, error: { code: 'PROTOCOL' }, active: { id: '1', apn: 'fast.t-mobile.com' } })
     expect(result.error?.message).toMatch(/APN profile is not valid/)
     expect(sim.profiles.list.map((profile) => profile.name)).toEqual(['T-Mobile'])
     expect(sim.profiles.current).toBe(1)

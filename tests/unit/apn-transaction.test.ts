@@ -19,10 +19,13 @@ describe('switchApn', () => {
   it('rolls back to the old default and removes the new profile when data does not come back', async () => {
     const device = new FakeApnDevice()
     const steps: ApnProgress[] = []
+    let sleeps = 0
     const result = await switchApn(device.driver(), { draft: { ...draft, apn: 'wrong.apn' } }, {
-      sleep: noSleep, verifyTimeoutMs: 0, onProgress: (p) => steps.push(p)
+      sleep: async () => void sleeps++, verifyTimeoutMs: 60_000, onProgress: (p) => steps.push(p)
     })
-    expect(result).toMatchObject({ ok: false, restored: true, error: { code: 'TIMEOUT' }, active: { id: '1', apn: 'fast.t-mobile.com' } })
+    // A definite refusal seen twice ends the wait early instead of after the whole timeout.
+    expect(sleeps).toBe(1)
+    expect(result).toMatchObject({ ok: false, restored: true, error: { code: 'PROTOCOL' }, active: { id: '1', apn: 'fast.t-mobile.com' } })
     expect(result.error?.message).toContain('PDP rejected')
     expect(device.profiles.map((p) => p.id)).toEqual(['1'])
     expect(device.reattaches).toBe(2)
