@@ -67,7 +67,6 @@ const en = {
   },
   common: {
     cancel: 'Cancel',
-    close: 'Close',
     notReady: 'This needs a working connection to the hotspot. It becomes available once the hotspot is connected and signed in.'
   },
   phone: {
@@ -293,8 +292,7 @@ const en = {
     submitPin: 'Unlock',
     submitPuk: 'Unblock',
     submitting: 'Checking…',
-    failed: 'The SIM was not unlocked.',
-    done: 'The SIM is unlocked.'
+    failed: 'The SIM was not unlocked.'
   },
   apn: {
     title: 'APN profiles',
@@ -422,9 +420,7 @@ const en = {
     deleteBody: 'The message from {from} is removed from the hotspot. This cannot be undone.',
     deleteConfirm: 'Delete',
     deleteFailed: 'The message was not deleted.',
-    markReadFailed: 'The message could not be marked as read on the hotspot.',
-    from: 'From',
-    received: 'Received'
+    markReadFailed: 'The message could not be marked as read on the hotspot.'
   },
   settings: {
     title: 'Settings',

@@ -67,7 +67,6 @@ const ja: MessageSchema = {
   },
   common: {
     cancel: 'キャンセル',
-    close: '閉じる',
     notReady: 'この操作にはホットスポットとの接続が必要です。接続してログインが済むと使えるようになります。'
   },
   phone: {
@@ -293,8 +292,7 @@ const ja: MessageSchema = {
     submitPin: 'ロックを解除',
     submitPuk: 'ロックを解除',
     submitting: '確認しています…',
-    failed: 'SIM のロックを解除できませんでした。',
-    done: 'SIM のロックを解除しました。'
+    failed: 'SIM のロックを解除できませんでした。'
   },
   apn: {
     title: 'APN プロファイル',
@@ -422,9 +420,7 @@ const ja: MessageSchema = {
     deleteBody: '{from} からのメッセージをホットスポットから削除します。元に戻すことはできません。',
     deleteConfirm: '削除',
     deleteFailed: 'メッセージを削除できませんでした。',
-    markReadFailed: 'ホットスポット上でメッセージを既読にできませんでした。',
-    from: '送信元',
-    received: '受信日時'
+    markReadFailed: 'ホットスポット上でメッセージを既読にできませんでした。'
   },
   settings: {
     title: '設定',

@@ -163,6 +163,12 @@ export const useDevicesStore = defineStore('devices', () => {
     if (change.kind === 'added') reconcileSelection()
   }
 
+  /** A summary an operation answered with (login, release, resume): newer than the last event. */
+  function updateSummary(device: DeviceSummary): void {
+    const index = devices.value.findIndex((known) => known.id === device.id)
+    if (index >= 0) devices.value[index] = device
+  }
+
   function forget(id: string): void {
     delete statuses.value[id]
     delete readingStatus.value[id]
@@ -216,6 +222,7 @@ export const useDevicesStore = defineStore('devices', () => {
     subscribe,
     select,
     refreshStatus,
+    updateSummary,
     startDemo,
     stopDemo
   }

@@ -3,7 +3,7 @@
 import { ContractError } from '@contract/errors'
 import type { EventName, PayloadOf } from '@contract/events'
 import type { MethodName, ParamsOf, ResultOf } from '@contract/methods'
-import type { HelloResult, HostClient } from '@renderer/api/host-client'
+import type { HelloResult, HostClient, RequestOptions } from '@renderer/api/host-client'
 import type { ConnectionInfo, ConnectionState } from '@renderer/api/transport'
 
 type Handler<M extends MethodName> = (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>
@@ -20,7 +20,7 @@ export class FakeHostClient implements HostClient {
   state: ConnectionState = 'open'
   info: ConnectionInfo = {}
   hello: HelloResult | null = HELLO
-  readonly calls: Array<{ method: MethodName; params: unknown }> = []
+  readonly calls: Array<{ method: MethodName; params: unknown; options?: RequestOptions }> = []
   private readonly handlers = new Map<MethodName, Handler<never>>()
   private readonly eventHandlers = new Map<string, Set<(payload: unknown) => void>>()
   private readonly stateListeners = new Set<(state: ConnectionState, info: ConnectionInfo) => void>()
@@ -32,8 +32,8 @@ export class FakeHostClient implements HostClient {
     return this
   }
 
-  request<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
-    this.calls.push({ method, params: structuredClone(params) })
+  request<M extends MethodName>(method: M, params: ParamsOf<M>, options?: RequestOptions): Promise<ResultOf<M>> {
+    this.calls.push(options ? { method, params: structuredClone(params), options: { ...options } } : { method, params: structuredClone(params) })
     const handler = this.handlers.get(method) as Handler<M> | undefined
     if (!handler) return Promise.reject(new ContractError('UNKNOWN_METHOD', `fake: no handler for ${method}`))
     try {
@@ -45,6 +45,11 @@ export class FakeHostClient implements HostClient {
 
   callsTo(method: MethodName): unknown[] {
     return this.calls.filter((call) => call.method === method).map((call) => call.params)
+  }
+
+  /** The per-request options (timeouts) each call to `method` was made with. */
+  optionsTo(method: MethodName): Array<RequestOptions | undefined> {
+    return this.calls.filter((call) => call.method === method).map((call) => call.options)
   }
 
   on<E extends EventName>(event: E, handler: (payload: PayloadOf<E>) => void): () => void {

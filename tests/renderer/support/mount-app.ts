@@ -34,3 +34,10 @@ export function mountOptions(client: HostClient, locale: AppLocale = 'en') {
 export async function flush(): Promise<void> {
   for (let i = 0; i < 5; i++) await Promise.resolve()
 }
+
+/** Lets every queued promise, watcher and timer-0 callback run (longer chains than flush covers). */
+export async function settle(): Promise<void> {
+  await flush()
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  await flush()
+}
