@@ -1,7 +1,9 @@
 // hotspot-desk: the command line. Today it runs serve mode; later commands (devices, status, apn,
 // ussd, profile) talk to the same host code.
 import { join, resolve } from 'node:path'
+import { createDefaultRegistry } from '../devices/registry'
 import { defaultDataDir } from '../host/data-dir'
+import { createDefaultDiscovery } from '../host/default-discovery'
 import { createHost } from '../host/host'
 import { LocalKeyCipher } from '../host/secrets/secret-cipher'
 import { FileSecretStore } from '../host/secrets/secret-store'
@@ -29,7 +31,15 @@ async function main(argv: readonly string[]): Promise<number> {
   // Serve mode has no OS keychain: passwords are sealed with a key file only this user can read.
   const dataDir = defaultDataDir()
   const secrets = new FileSecretStore(join(dataDir, 'credentials-serve.json'), new LocalKeyCipher(join(dataDir, 'serve.key')))
-  const host = await createHost({ startDemo: cmd.demo, secrets, log: (line) => process.stderr.write(`${line}\n`) })
+  const registry = createDefaultRegistry()
+  const host = await createHost({
+    registry,
+    secrets,
+    // Serve mode looks at this machine's USB and serial ports only; it never probes a network.
+    discovery: createDefaultDiscovery({ registry, allowLanProbe: false }),
+    startDemo: cmd.demo,
+    log: (line) => process.stderr.write(`${line}\n`)
+  })
   // Built layout: out/main/cli.js next to out/renderer/.
   const rendererDir = process.env.HOTSPOT_DESK_RENDERER_DIR ?? resolve(__dirname, '../renderer')
   let serve

@@ -1,6 +1,6 @@
 // Everything the host pushes without being asked.
 import { z } from 'zod'
-import { DeviceStatus, DeviceSummary } from './model'
+import { DeviceStatus, DeviceSummary, DiscoveryState } from './model'
 
 export const events = {
   'device.changed': z.object({
@@ -9,6 +9,7 @@ export const events = {
     /** The fresh reading, when this change came from a poll. */
     status: DeviceStatus.optional()
   }),
+  'discovery.changed': DiscoveryState,
   'apn.progress': z.object({
     deviceId: z.string(),
     step: z.enum(['snapshot', 'apply', 'reattach', 'verify', 'restore']),

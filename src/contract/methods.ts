@@ -1,7 +1,17 @@
 // Every request the UI (or CLI, or a test) may send to the core host, named domain.action,
 // with the schema of its params and of its result. The host validates params at the boundary.
 import { z } from 'zod'
-import { ApnDraft, ApnProfile, ContractErrorSchema, DeviceStatus, DeviceSummary, SmsMessage, SmsStorage, UssdReply } from './model'
+import {
+  ApnDraft,
+  ApnProfile,
+  ContractErrorSchema,
+  DeviceStatus,
+  DeviceSummary,
+  DiscoveryState,
+  SmsMessage,
+  SmsStorage,
+  UssdReply
+} from './model'
 
 const DeviceId = z.string().min(1).max(200)
 const Device = z.strictObject({ deviceId: DeviceId })
@@ -128,6 +138,20 @@ export const methods = {
   'sms.delete': {
     params: z.strictObject({ deviceId: DeviceId, messageId: z.string().min(1).max(64) }),
     result: Done
+  },
+  'discovery.state': {
+    params: z.strictObject({}),
+    result: DiscoveryState
+  },
+  'discovery.scan': {
+    // The "Scan" button: USB, serial ports and (desktop app only) the attached networks' gateways.
+    params: z.strictObject({}),
+    result: DiscoveryState
+  },
+  'discovery.switchMode': {
+    // One click to move a unit out of its installer CD-ROM mode.
+    params: z.strictObject({ id: z.string().min(1).max(300) }),
+    result: DiscoveryState
   },
   'sms.markRead': {
     params: z.strictObject({ deviceId: DeviceId, messageId: z.string().min(1).max(64) }),

@@ -205,3 +205,30 @@ export type SmsMessage = z.infer<typeof SmsMessage>
 
 export const SmsStorage = z.object({ used: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
 export type SmsStorage = z.infer<typeof SmsStorage>
+
+// ---- Discovery: what was found on USB, serial and the network, including units we cannot use yet ----
+
+export const DiscoveryItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  familyLabel: z.string().optional(),
+  status: z.enum(['ready', 'needs-switching', 'no-permission', 'busy', 'unsupported']),
+  /** What is wrong, for the user. Absent when ready. */
+  reason: z.string().optional(),
+  fix: z.object({ summary: z.string(), commands: z.array(z.string()).optional() }).optional(),
+  canSwitch: z.boolean(),
+  /** The unit is in the device list (the host drives it). */
+  managed: z.boolean(),
+  /** How it is connected, one line per path ("USB 12d1:1506 · /dev/ttyUSB2 (AT)", "Network http://192.168.8.1"). */
+  paths: z.array(z.string())
+})
+export type DiscoveryItem = z.infer<typeof DiscoveryItem>
+
+export const DiscoveryState = z.object({
+  items: z.array(DiscoveryItem),
+  usb: z.object({ available: z.boolean(), reason: z.string().optional() }),
+  lanProbe: z.boolean(),
+  scanning: z.boolean(),
+  lastScanAt: z.number().optional()
+})
+export type DiscoveryState = z.infer<typeof DiscoveryState>

@@ -5,17 +5,34 @@ import type { HandlerTable } from './contract-server'
 import type { DemoController } from './demo'
 import type { DeviceManager } from './device-manager'
 import type { DeviceOperations } from './device-operations'
+import type { DiscoveryBridge } from './discovery-bridge'
+import type { DiscoveryState } from '../contract/model'
 
 export interface HandlerDeps {
   manager: DeviceManager
   operations: DeviceOperations
   demo: DemoController
+  discovery: () => DiscoveryBridge | undefined
   appVersion: string
   hostId: string
 }
 
-export function createHandlers({ manager, operations, demo, appVersion, hostId }: HandlerDeps): HandlerTable {
+const DISCOVERY_OFF: DiscoveryState = {
+  items: [],
+  usb: { available: false, reason: 'Device discovery is off in this host.' },
+  lanProbe: false,
+  scanning: false
+}
+
+export function createHandlers({ manager, operations, demo, discovery, appVersion, hostId }: HandlerDeps): HandlerTable {
   return {
+    'discovery.state': () => discovery()?.state() ?? DISCOVERY_OFF,
+    'discovery.scan': async () => (await discovery()?.scan()) ?? DISCOVERY_OFF,
+    'discovery.switchMode': async ({ id }) => {
+      const bridge = discovery()
+      if (!bridge) throw new ContractError('UNSUPPORTED', 'Device discovery is off in this host.')
+      return bridge.switchMode(id)
+    },
     'app.hello': ({ contractVersion }) => {
       if (contractVersion !== CONTRACT_VERSION) {
         throw new ContractError(

@@ -6,6 +6,7 @@ import { createDefaultRegistry } from '../devices/registry'
 import type { ClientChannel } from './channels/channel'
 import { ContractServer } from './contract-server'
 import { DemoController, type DemoOptions } from './demo'
+import { DiscoveryBridge, type DiscoverySource } from './discovery-bridge'
 import { DeviceManager, type AddDeviceOptions } from './device-manager'
 import { credentialAccount, DeviceOperations } from './device-operations'
 import { createHandlers } from './handlers'
@@ -17,8 +18,13 @@ export interface HostOptions {
   registry?: DriverRegistry
   rates?: Partial<PollingRates>
   demo?: DemoOptions
-  /** Start the demo hotspot right away (serve --demo, or the desktop app with nothing attached). */
-  startDemo?: boolean
+  /**
+   * Start the demo hotspot: right away (serve --demo), or 'when-empty' after the first discovery scan
+   * found nothing (the desktop app with no device attached).
+   */
+  startDemo?: boolean | 'when-empty'
+  /** Find devices on USB, serial and (when lanProbe) the attached networks. Off when absent. */
+  discovery?: { source: DiscoverySource; lanProbe: boolean }
   /** Where remembered device passwords live (encrypted); none means nothing is remembered. */
   secrets?: SecretStore
   log?: (line: string) => void
@@ -30,6 +36,7 @@ export interface Host {
   readonly server: ContractServer
   readonly demo: DemoController
   readonly secrets: SecretStore | undefined
+  readonly discovery: DiscoveryBridge | undefined
   attach(channel: ClientChannel): void
   /** Adds a device, with its remembered password when there is one. */
   addDevice(options: AddDeviceOptions): Promise<void>
@@ -44,12 +51,38 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   // Operations emit progress only while serving a request, so `server` exists by then.
   const operations = new DeviceOperations(manager, secrets, (progress) => server.broadcast('apn.progress', progress))
   const server = new ContractServer({
-    handlers: createHandlers({ manager, operations, demo, appVersion: APP_VERSION, hostId }),
+    handlers: createHandlers({ manager, operations, demo, discovery: () => discovery, appVersion: APP_VERSION, hostId }),
     onClientClosed: (client) => manager.clearClient(client.clientId),
     ...(options.log ? { log: options.log } : {})
   })
   const stopForwarding = manager.onChange((change) => server.broadcast('device.changed', change))
-  if (options.startDemo) await demo.start()
+
+  const addDevice = async (add: AddDeviceOptions): Promise<void> => {
+    let target = add.target
+    if (!target.credentials && secrets) {
+      const remembered = await secrets.getCredentials(credentialAccount(add.id)).catch((error: unknown) => {
+        options.log?.(`could not read the remembered password for ${add.id}: ${(error as Error).message}`)
+        return undefined
+      })
+      if (remembered) target = { ...target, credentials: remembered }
+    }
+    manager.add({ ...add, target })
+  }
+
+  const discovery = options.discovery
+    ? new DiscoveryBridge({
+        source: options.discovery.source,
+        manager,
+        addDevice,
+        lanProbe: options.discovery.lanProbe,
+        publish: (state) => server.broadcast('discovery.changed', state),
+        ...(options.log ? { log: options.log } : {})
+      })
+    : undefined
+  if (discovery) {
+    await discovery.start().catch((error: unknown) => options.log?.(`first device scan failed: ${(error as Error).message}`))
+  }
+  if (options.startDemo === true || (options.startDemo === 'when-empty' && manager.list().length === 0)) await demo.start()
 
   return {
     hostId,
@@ -57,20 +90,12 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     server,
     demo,
     secrets,
+    discovery,
     attach: (channel) => void server.attach(channel),
-    async addDevice(add) {
-      let target = add.target
-      if (!target.credentials && secrets) {
-        const remembered = await secrets.getCredentials(credentialAccount(add.id)).catch((error: unknown) => {
-          options.log?.(`could not read the remembered password for ${add.id}: ${(error as Error).message}`)
-          return undefined
-        })
-        if (remembered) target = { ...target, credentials: remembered }
-      }
-      manager.add({ ...add, target })
-    },
+    addDevice,
     async close() {
       stopForwarding()
+      discovery?.stop()
       server.closeAll()
       await demo.stop()
       await manager.close()

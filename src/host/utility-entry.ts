@@ -3,7 +3,9 @@
 // stays a plain Node program, and process.parentPort is all it needs.
 import { join } from 'node:path'
 import { portChannel, type MessagePortLike } from './channels/port-channel'
+import { createDefaultRegistry } from '../devices/registry'
 import { defaultDataDir } from './data-dir'
+import { createDefaultDiscovery } from './default-discovery'
 import { createHost } from './host'
 import { ParentPortCipher } from './secrets/parent-port-cipher'
 import { FileSecretStore } from './secrets/secret-store'
@@ -33,7 +35,15 @@ async function main(): Promise<void> {
   // Remembered passwords are sealed by the OS keychain, which only Electron main can reach.
   const keychain = new ParentPortCipher((message) => parentPort.postMessage(message))
   const secrets = new FileSecretStore(join(dataDirFromArgs(process.argv), 'credentials.json'), keychain)
-  const host = await createHost({ startDemo: wantsDemo, secrets, log: (line) => process.stderr.write(`${line}\n`) })
+  const registry = createDefaultRegistry()
+  const host = await createHost({
+    registry,
+    secrets,
+    discovery: createDefaultDiscovery({ registry, allowLanProbe: true }),
+    // The demo appears only when the first scan found no real device.
+    startDemo: wantsDemo ? 'when-empty' : false,
+    log: (line) => process.stderr.write(`${line}\n`)
+  })
   const shutdown = () => void host.close().finally(() => process.exit(0))
   parentPort.on('message', ({ data, ports }) => {
     if (keychain.handleMessage(data)) return

@@ -32,6 +32,9 @@ const unused = () => {
 
 const baseHandlers: HandlerTable = {
   'device.refresh': unused,
+  'discovery.state': unused,
+  'discovery.scan': unused,
+  'discovery.switchMode': unused,
   'device.login': unused,
   'device.release': unused,
   'device.resume': unused,
