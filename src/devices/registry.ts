@@ -3,7 +3,12 @@ import { DriverRegistry } from './driver'
 import { huaweiHilinkFamily } from './families/huawei-hilink'
 import { inseegoFamily } from './families/inseego'
 import { netgearFamily } from './families/netgear'
+import { zteGoformFamily } from './families/zte-goform'
 
 export function createDefaultRegistry(): DriverRegistry {
-  return new DriverRegistry().register(huaweiHilinkFamily).register(netgearFamily).register(inseegoFamily)
+  return new DriverRegistry()
+    .register(huaweiHilinkFamily)
+    .register(zteGoformFamily)
+    .register(netgearFamily)
+    .register(inseegoFamily)
 }
