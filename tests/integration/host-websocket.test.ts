@@ -60,8 +60,9 @@ describe('contract over WebSocket', () => {
 
   it('pushes device.changed events with fresh readings once subscribed, and readings change', async () => {
     await client.result('devices.subscribe', { focusDeviceId: DEMO_DEVICE_ID })
+    // The demo fleet has several units; follow the primary one.
     const isReading = (e: { event: string; payload: unknown }) =>
-      e.event === 'device.changed' && (e.payload as { status?: unknown }).status !== undefined
+      e.event === 'device.changed' && (e.payload as { status?: { deviceId: string } }).status?.deviceId === DEMO_DEVICE_ID
     const first = DeviceStatus.parse(((await client.nextEvent(isReading)).payload as { status: unknown }).status)
     // The simulated device's counters and signal move with time; keep reading until they do.
     let later = first
