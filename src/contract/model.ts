@@ -232,3 +232,16 @@ export const DiscoveryState = z.object({
   lastScanAt: z.number().optional()
 })
 export type DiscoveryState = z.infer<typeof DiscoveryState>
+
+// ---- Wi-Fi settings (shop provisioning): what a unit broadcasts and how clients join ----
+
+export const WifiSecurity = z.enum(['open', 'wpa2-psk', 'wpa-wpa2-psk', 'wpa3-sae', 'wpa2-wpa3'])
+export const WifiSettings = z.object({
+  ssid: z.string().min(1).max(32),
+  security: WifiSecurity,
+  /** WPA passphrase; 8–63 printable ASCII characters. Absent when open or when the device hides it. */
+  key: z.string().min(8).max(63).optional(),
+  hidden: z.boolean().optional(),
+  band: z.enum(['2.4GHz', '5GHz', 'dual']).optional()
+})
+export type WifiSettings = z.infer<typeof WifiSettings>

@@ -8,7 +8,8 @@ import type {
   DeviceReading,
   SmsMessage,
   SmsStorage,
-  UssdReply
+  UssdReply,
+  WifiSettings
 } from './model'
 
 export interface Credentials {
@@ -57,6 +58,20 @@ export interface HotspotDriver {
   readonly sms?: SmsOperations
   /** capabilities dataSwitch, reboot, usageReset, pinUnlock: each method only when declared. */
   readonly control?: ControlOperations
+  /** capability wifiSettings. */
+  readonly wifi?: WifiOperations
+}
+
+/**
+ * Wi-Fi and admin settings, for shops preparing units. Writes are verified by reading back; a caller
+ * that changes several settings snapshots first and restores on failure (like the APN transaction).
+ */
+export interface WifiOperations {
+  get(signal?: AbortSignal): Promise<WifiSettings>
+  /** Applies the fields given; the device may drop Wi-Fi clients for a few seconds. */
+  set(settings: Partial<WifiSettings>, signal?: AbortSignal): Promise<void>
+  /** Changes the admin password; later logins (and the stored credentials) must use the new one. */
+  setAdminPassword?(currentPassword: string, newPassword: string, signal?: AbortSignal): Promise<void>
 }
 
 /**

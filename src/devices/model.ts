@@ -16,7 +16,8 @@ export type {
   SmsMessage,
   SmsStorage,
   Usage,
-  UssdReply
+  UssdReply,
+  WifiSettings
 } from '../contract/model'
 
 export type DeviceReading = Omit<DeviceStatus, 'deviceId' | 'updatedAt'>
