@@ -1,5 +1,6 @@
 // The device families this build knows. Discovery and the host pick from here.
 import { DriverRegistry } from './driver'
+import { genericAtFamily } from './families/generic-at'
 import { huaweiHilinkFamily } from './families/huawei-hilink'
 import { inseegoFamily } from './families/inseego'
 import { netgearFamily } from './families/netgear'
@@ -11,4 +12,5 @@ export function createDefaultRegistry(): DriverRegistry {
     .register(zteGoformFamily)
     .register(netgearFamily)
     .register(inseegoFamily)
+    .register(genericAtFamily)
 }

@@ -3,8 +3,10 @@
 // simulator listens on 127.0.0.1 only and is driven by the real driver, exactly like hardware.
 import type { Credentials } from '../devices/driver'
 import type { Connection } from '../devices/model'
+import { AtModemSimulator } from '../simulators/at-modem'
 import { HuaweiHilinkSimulator } from '../simulators/huawei-hilink'
 import { NetgearSimulator } from '../simulators/netgear'
+import { isSocatAvailable } from '../simulators/pty'
 import { ZteGoformSimulator } from '../simulators/zte-goform'
 import type { DeviceManager } from './device-manager'
 
@@ -49,8 +51,26 @@ async function httpUnit(
 const PRIMARY: DemoUnitFactory = (latencyMs) =>
   httpUnit(DEMO_DEVICE_ID, 'huawei-hilink', new HuaweiHilinkSimulator({ variant: 'E5577', latencyMs }))
 
+/**
+ * A USB modem speaking AT commands over a real pseudo-terminal (socat), on an IIJmio SIM. Where socat
+ * is missing (Windows, a bare macOS) this unit is simply left out of the demo.
+ */
+async function atModemUnit(latencyMs: number): Promise<DemoUnit> {
+  if (!isSocatAvailable()) throw new Error('socat is not installed: the demo USB modem needs a pseudo-terminal')
+  const simulator = new AtModemSimulator({ profile: 'huawei-e3372h', sim: { card: 'iijmio-docomo' }, latencyMs: Math.min(latencyMs, 20) })
+  const { hostPath } = await simulator.startOnPty()
+  return {
+    id: 'demo-modem',
+    familyId: 'generic-at',
+    name: 'Demo Huawei E3372h (USB modem)',
+    connection: { kind: 'serial', path: hostPath },
+    stop: () => simulator.stop()
+  }
+}
+
 /** The rest of the fleet: one unit per family, each on its own fictional line. */
 const FLEET: DemoUnitFactory[] = [
+  atModemUnit,
   (latencyMs) =>
     httpUnit('demo-zte', 'zte-goform', new ZteGoformSimulator({ profile: 'MF96', latencyMs, sim: { msisdn: '+12065550162' } })),
   (latencyMs) => httpUnit('demo-netgear', 'netgear', new NetgearSimulator({ latencyMs }))
