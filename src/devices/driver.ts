@@ -60,6 +60,29 @@ export interface HotspotDriver {
   readonly control?: ControlOperations
   /** capability wifiSettings. */
   readonly wifi?: WifiOperations
+  /** capability atConsole: raw commands for field technicians, through the device's own queue. */
+  readonly atConsole?: AtConsoleOperations
+}
+
+export interface AtConsoleReply {
+  lines: string[]
+  /** The final result code as the modem sent it (OK, ERROR, +CME ERROR: 10 …). */
+  final: string
+  elapsedMs: number
+}
+
+export interface AtConsoleLine {
+  at: number
+  direction: 'out' | 'in' | 'note'
+  kind: string
+  text: string
+}
+
+export interface AtConsoleOperations {
+  /** One command line, queued behind polling like any other command. Errors from the modem are replies, not throws. */
+  send(command: string, signal?: AbortSignal): Promise<AtConsoleReply>
+  /** The port's recent traffic, oldest first (PINs masked). */
+  transcript(): AtConsoleLine[]
 }
 
 /**

@@ -217,7 +217,7 @@ describe('open and read', () => {
     expect(modem.copsFormat).toBe(0)
     // ^HCSQ gave the levels, so neither the +CESQ fallback nor +CSQ was needed.
     expect(modem.commandsLike(/^AT\+(CESQ|CSQ)$/)).toEqual(['AT+CSQ']) // the open-time probe only
-    expect([...driver.capabilities].sort()).toEqual(['apnRead', 'apnWrite', 'dataSwitch', 'pinUnlock', 'readIdentity', 'readMsisdn', 'readSignal', 'reboot', 'sms', 'ussd'])
+    expect([...driver.capabilities].sort()).toEqual(['apnRead', 'apnWrite', 'atConsole', 'dataSwitch', 'pinUnlock', 'readIdentity', 'readMsisdn', 'readSignal', 'reboot', 'sms', 'ussd'])
   })
 
   it('takes the solicited +CEREG line when a +CEREG URC lands in the reply', async () => {

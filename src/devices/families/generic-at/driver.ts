@@ -27,7 +27,15 @@ import {
   type IccidInfo,
   type TranscriptEntry
 } from '../../at'
-import type { ApnOperations, ControlOperations, DeviceTarget, HotspotDriver, SmsOperations, UssdOperations } from '../../driver'
+import type {
+  ApnOperations,
+  AtConsoleOperations,
+  ControlOperations,
+  DeviceTarget,
+  HotspotDriver,
+  SmsOperations,
+  UssdOperations
+} from '../../driver'
 import type { Capability, DeviceReading, Identity, Sim } from '../../model'
 import { SerialLineChannel, type LineChannel } from '../../transports/serial-line-channel'
 import { ApnState, createApnOperations } from './apn'
@@ -122,7 +130,8 @@ export class GenericAtDriver implements HotspotDriver, PortOwner {
   /** The ICCID's Luhn check from the last reading (null when the ICCID has hex digits); the model has no field for it yet. */
   iccidLuhnValid: boolean | null | undefined
 
-  private readonly caps = new Set<Capability>(['readIdentity', 'readSignal'])
+  // Every AT port can take raw commands; the console is there from the first open.
+  private readonly caps = new Set<Capability>(['readIdentity', 'readSignal', 'atConsole'])
   private readonly timing: GenericAtTiming
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
   private readonly apnState = new ApnState()
@@ -185,6 +194,26 @@ export class GenericAtDriver implements HotspotDriver, PortOwner {
   /** The AT transcript of this port (for "copy diagnostics" and the AT console). */
   get transcript(): TranscriptEntry[] {
     return this.engine?.transcript ?? []
+  }
+
+  /** Raw commands for the AT console: through the engine's queue, modem errors returned as replies. */
+  get atConsole(): AtConsoleOperations | undefined {
+    const engine = this.engine
+    if (!engine || !this.caps.has('atConsole')) return undefined
+    return {
+      send: async (command, signal) => {
+        const started = Date.now()
+        try {
+          const response = await engine.command(command, { expect: 'any', ...(signal ? { signal } : {}) })
+          return { lines: response.lines, final: response.final, elapsedMs: response.elapsedMs }
+        } catch (error) {
+          // ERROR / +CME ERROR are answers a technician wants to see, not failures of the console.
+          if (error instanceof AtCommandError) return { lines: [], final: error.finalLine, elapsedMs: Date.now() - started }
+          throw error
+        }
+      },
+      transcript: () => engine.transcript.map((entry) => ({ ...entry }))
+    }
   }
 
   get apn(): ApnOperations | undefined {
@@ -278,6 +307,7 @@ export class GenericAtDriver implements HotspotDriver, PortOwner {
       const granted = await probeCapabilities(session, sim.state === 'ready', signal)
       this.caps.clear()
       for (const capability of granted) this.caps.add(capability)
+      this.caps.add('atConsole')
       this.probed = true
     }
   }
