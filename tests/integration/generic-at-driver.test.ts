@@ -99,7 +99,7 @@ describe.skipIf(!SOCAT)(ptySuite('generic AT driver over a socat PTY against the
       expect(reading.signal.bars).toBeGreaterThan(0)
       expect(reading.data).toEqual({ state: 'disconnected' })
       expect(reading.usage).toEqual({})
-      expect([...driver.capabilities].sort()).toEqual(['apnRead', 'apnWrite', 'dataSwitch', 'pinUnlock', 'readIdentity', 'readMsisdn', 'readSignal', 'reboot', 'sms', 'ussd'])
+      expect([...driver.capabilities].sort()).toEqual(['apnRead', 'apnWrite', 'atConsole', 'dataSwitch', 'pinUnlock', 'readIdentity', 'readMsisdn', 'readSignal', 'reboot', 'sms', 'ussd'])
       expect(driver.lastIssues).toEqual([])
     })
 
