@@ -71,6 +71,9 @@ describe.skipIf(!SOCAT)(ptySuite('AT simulator over a socat PTY: registration'),
     // Manual selection of a network the SIM may not use: EMM #11 → +CME ERROR: 111, stays denied.
     const from = client.lines.length
     expect(only(await client.send('AT+COPS=1,2,"310410"'), '+CME')).toEqual(['+CME ERROR: 111'])
+    // The URCs may trail the final result code (as on real modems); wait for both before looking.
+    await client.waitForLine(/^\+CEREG: 3,/, 2000, from)
+    await client.waitForLine(/^\+CGREG: 3/, 2000, from)
     const urcs = client.lines.slice(from).filter((l) => /^\+C(E|G)?REG:/.test(l))
     expect(urcs).toContain('+CEREG: 3,"3001","03310A01",7,0,11')
     expect(urcs).toContain('+CGREG: 3')
