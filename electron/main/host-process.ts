@@ -3,6 +3,7 @@
 // it to the renderer. The supervision policy lives in host-supervisor.ts.
 import { MessageChannelMain, utilityProcess, type MessagePortMain } from 'electron'
 import type { HostHandle, HostLifecycle } from './host-supervisor'
+import type { PortalHostLink } from './portal/portal-bridge'
 import { answerSecretRequest, isSecretRequest, type SafeStorageLike } from './secret-service'
 
 export const HOST_SERVICE_NAME = 'Hotspot Desk core'
@@ -45,7 +46,8 @@ export function forkHost(
   args: string[],
   lifecycle: HostLifecycle,
   log: Pick<Console, 'info' | 'warn' | 'error'> = console,
-  keychain?: SafeStorageLike
+  keychain?: SafeStorageLike,
+  portals?: PortalHostLink
 ): HostHandle<MessagePortMain> {
   const child = utilityProcess.fork(scriptPath, args, { serviceName: HOST_SERVICE_NAME, stdio: 'pipe' })
 
@@ -55,14 +57,19 @@ export function forkHost(
   child.stdout?.on('data', (chunk: Buffer) => out.push(chunk))
   child.stderr?.on('data', (chunk: Buffer) => err.push(chunk))
 
-  // The host asks main to seal and open remembered passwords with the OS keychain (safeStorage).
+  // The host asks main to seal and open remembered passwords with the OS keychain (safeStorage),
+  // and to open, close and forget carrier portal views (portal/portal-bridge.ts).
+  const postToChild = (message: unknown): void => child.postMessage(message)
+  const detachPortals = portals?.attachHost(postToChild)
   child.on('message', (message: unknown) => {
     if (keychain && isSecretRequest(message)) child.postMessage(answerSecretRequest(message, keychain))
+    else portals?.handleHostMessage(message, postToChild)
   })
 
   child.once('spawn', () => lifecycle.onSpawn())
   child.on('error', (type, location) => log.error(`[main] core host ${type} at ${location}`))
   child.once('exit', (code) => {
+    detachPortals?.()
     out.flush()
     err.flush()
     lifecycle.onExit(code)

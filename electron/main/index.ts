@@ -10,6 +10,8 @@ import { createHostChannel, forkHost, hostArgs } from './host-process'
 import { HostSupervisor } from './host-supervisor'
 import { installApplicationMenu } from './menu'
 import { installPermissionHandlers } from './permissions'
+import { createPortalBridge } from './portal/portal-bridge'
+import { openPortalWindow } from './portal/portal-window'
 import { installWebContentsGuards } from './web-contents-guards'
 import { createMainWindow, mainWindowUrl } from './window'
 
@@ -41,9 +43,14 @@ function runApp(): void {
     getMainContents: () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents),
     policy
   })
+  // Carrier portal windows, opened on the core host's request.
+  const portals = createPortalBridge({
+    sessionFromPartition: (partition) => session.fromPartition(partition),
+    openWindow: openPortalWindow
+  })
   const supervisor = new HostSupervisor<MessagePortMain>({
     spawnHost: (lifecycle) =>
-      forkHost(paths.hostScript, hostArgs(process.env, app.getPath('userData')), lifecycle, console, safeStorage),
+      forkHost(paths.hostScript, hostArgs(process.env, app.getPath('userData')), lifecycle, console, safeStorage, portals),
     createChannel: createHostChannel,
     deliverPort: (port) => bridge.deliverPort(port),
     notifyHostDown: (notice) => bridge.notifyHostDown(notice)
@@ -56,6 +63,8 @@ function runApp(): void {
       if (mainWindow === window) {
         mainWindow = null
         supervisor.rendererDetached()
+        // A portal belongs to a flow shown in the main window; without it, nobody is guiding the user.
+        portals.closeAll()
       }
     })
     // A crashed page gets no more ports; a reloaded page asks for its own through the preload.
