@@ -89,7 +89,8 @@ describe('reading a device', () => {
       'reboot',
       'sms',
       'usageReset',
-      'ussd'
+      'ussd',
+      'wifiSettings'
     ])
   })
 

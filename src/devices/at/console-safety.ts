@@ -38,6 +38,7 @@ export function checkConsoleCommand(line: string): AtConsoleCheck {
   if (text.length === 0) return { ok: false, message: 'Type a command, e.g. AT+CSQ.' }
   if (text.length > MAX_LENGTH) return { ok: false, message: `Commands are at most ${MAX_LENGTH} characters.` }
   // CR/LF would split it into several commands behind our back; Ctrl-Z/ESC belong to the SMS prompt.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\r\n\x1a\x1b\x00]/.test(text)) return { ok: false, message: 'Line breaks and control characters are not allowed; send one line.' }
   if (!/^AT/i.test(text)) return { ok: false, message: 'AT commands start with "AT".' }
 

@@ -69,6 +69,10 @@ export interface SimStats {
   encryptedRequests: number
   /** Restarts through device/control. */
   reboots: number
+  /** Admin password changes accepted (user/password, user/password_scram). */
+  passwordChanges: number
+  /** Password changes refused for a wrong current password. */
+  passwordChangeFailures: number
 }
 
 const XML_TYPE = 'text/html' // what the devices label their XML with (Salamek's Session.py sniffs because of it) [U]
@@ -86,9 +90,13 @@ export class SimulatedHuaweiDevice {
     lockedRejections: 0,
     tokenRejections: 0,
     encryptedRequests: 0,
-    reboots: 0
+    reboots: 0,
+    passwordChanges: 0,
+    passwordChangeFailures: 0
   }
   private scramAccount: ScramAccount | undefined
+  /** Wrong current passwords in a row; the third logs the session out (user/password.lua _G.webtimes). */
+  private wrongCurrentPasswords = 0
   private readonly operations: DeviceOperations
 
   constructor(private readonly config: DeviceConfig) {
@@ -116,6 +124,11 @@ export class SimulatedHuaweiDevice {
 
   get plan(): content.PlanSettings {
     return this.config.plan
+  }
+
+  /** The admin password right now (it changes through user/password). */
+  get adminPassword(): string {
+    return this.config.password
   }
 
   handle(request: SimRequest): SimReply {
@@ -232,6 +245,15 @@ export class SimulatedHuaweiDevice {
         if (!session?.loggedIn) return reply.error(100003)
         session.loggedIn = false
         return reply.xml(okXml())
+      case 'user/password':
+        if (!this.authorized(session) || !session) return reply.error(100003)
+        return this.changePassword(fields, session, headerToken, reply)
+      case 'user/password_scram':
+        if (this.config.loginMode !== 'scram') return reply.error(100002)
+        if (!this.authorized(session) || !session) return reply.error(100003)
+        // Passwords in clear text inside: the stock UI always encrypts this one [R, public HiLink tool notes].
+        if (!encrypted) return reply.error(100001)
+        return this.changePasswordScram(fields, session, reply)
       case 'monitoring/start_date':
         if (!this.authorized(session)) return reply.error(100003)
         return this.setStartDate(fields, reply)
@@ -335,6 +357,48 @@ export class SimulatedHuaweiDevice {
     )
   }
 
+  /**
+   * user/password (janglapuk/huawei-e5785lh-92a-fw: cpio_3/html/api/user/password.lua): CurrentPassword is checked
+   * the way a login of this password_type would be (type 4: with this request's token), NewPassword is base64.
+   */
+  private changePassword(fields: Map<string, string>, session: SimSession, headerToken: string, reply: ReplyBuilder): SimReply {
+    const type = this.config.passwordType ?? 0
+    const username = fields.get('Username') ?? ''
+    const good = username === this.config.username && checkClassicPassword(type, fields.get('CurrentPassword') ?? '', username, this.config.password, headerToken)
+    if (!good) return this.wrongCurrentPassword(session, reply)
+    const next = decodeBase64Text(fields.get('NewPassword') ?? '')
+    return this.storePassword(next, reply)
+  }
+
+  /** user/password_scram (password_scram.lua): clear-text fields in an encrypted body; logs every session out. */
+  private changePasswordScram(fields: Map<string, string>, session: SimSession, reply: ReplyBuilder): SimReply {
+    const good = (fields.get('username') ?? '') === this.config.username && (fields.get('currentpassword') ?? '') === this.config.password
+    if (!good) return this.wrongCurrentPassword(session, reply)
+    const answer = this.storePassword(fields.get('newpassword'), reply)
+    if (answer.huaweiCode === undefined) this.sessions.logoutAll()
+    return answer
+  }
+
+  private wrongCurrentPassword(session: SimSession, reply: ReplyBuilder): SimReply {
+    this.stats.passwordChangeFailures++
+    this.wrongCurrentPasswords++
+    if (this.wrongCurrentPasswords > 2) {
+      this.wrongCurrentPasswords = 0
+      session.loggedIn = false
+    }
+    return reply.error(108002)
+  }
+
+  /** 1–32 printable characters [U: the firmware's exact rule]; 108004 (modify password failed) otherwise. */
+  private storePassword(next: string | undefined, reply: ReplyBuilder): SimReply {
+    this.wrongCurrentPasswords = 0
+    if (next === undefined || next.length < 1 || next.length > 32 || !/^[\x21-\x7e]+$/.test(next)) return reply.error(108004)
+    this.config.password = next
+    this.scramAccount = undefined
+    this.stats.passwordChanges++
+    return reply.xml(okXml())
+  }
+
   private loginFailed(reply: ReplyBuilder, scram: boolean): SimReply {
     this.stats.loginFailures++
     if (this.guard.fail()) {
@@ -407,7 +471,7 @@ export class SimulatedHuaweiDevice {
       identity: this.config.identity,
       live: this.config.live,
       plan: this.config.plan,
-      wifiClients: this.config.wifiClients,
+      wifiClients: this.config.operations.wlan?.connectedClients() ?? this.config.wifiClients,
       data: this.config.operations.data,
       sms: this.config.operations.sms
     }
@@ -445,6 +509,12 @@ class ReplyBuilder {
   private finish(type: string, body: string): SimReply {
     return { status: this.code, headers: { ...this.headers, 'Content-Type': type, 'Cache-Control': 'no-cache' }, cookies: this.cookies, body }
   }
+}
+
+/** base64 → UTF-8 text, or undefined when it is not base64. */
+function decodeBase64Text(value: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) return undefined
+  return Buffer.from(value, 'base64').toString('utf8')
 }
 
 function sessionCookie(session: SimSession): string {

@@ -1,5 +1,5 @@
 // The simulated device's operation endpoints — dial-up profiles and data switch (reference §1.10), PIN (§1.11),
-// USSD (§1.12), SMS (§1.13), traffic reset (§1.9) — routed to their small state modules. Transport-free and
+// USSD (§1.12), SMS (§1.13), traffic reset (§1.9), Wi-Fi (wlan.ts) — routed to their small state modules. Transport-free and
 // login-agnostic: device.ts checks cookies, tokens, logins and decrypts bodies before it calls in here.
 import type { DataConnection } from './data-connection'
 import type { DialupProfiles } from './dialup-profiles'
@@ -11,6 +11,7 @@ import type { SimProfile } from './sim-profile'
 import type { SmsStore } from './sms-store'
 import type { UssdService } from './ussd'
 import type { HuaweiVariant } from './variants'
+import type { WlanState } from './wlan'
 import { childText, flatFields, okXml, responseXml, type Fields, type RequestNode } from './xml-writer'
 
 export type OperationResult = { xml: string } | { error: number; extra?: Fields }
@@ -29,6 +30,8 @@ export interface OperationState {
   smsSendMs: number
   /** Refuse sms-list requests whose elements are out of the documented order (B525 behaviour, Salamek Sms.py). */
   strictSmsListOrder: boolean
+  /** undefined on sticks without Wi-Fi. */
+  wlan: WlanState | undefined
 }
 
 /** The POST endpoints this module answers (the device checks the login before handing them over). */
@@ -43,11 +46,14 @@ export const OPERATION_POSTS: ReadonlySet<string> = new Set([
   'sms/delete-sms',
   'sms/set-read',
   'sms/send-sms',
-  'monitoring/clear-traffic'
+  'monitoring/clear-traffic',
+  'wlan/multi-basic-settings',
+  'wlan/basic-settings',
+  'wlan/security-settings'
 ])
 
-/** Setters that an 'encryption required' firmware refuses in plaintext. */
-export const ENCRYPTED_SETTERS: readonly string[] = ['dialup/profiles', 'pin/operate']
+/** Setters that an 'encryption required' firmware refuses in plaintext (Wi-Fi keys: reference §1.5). */
+export const ENCRYPTED_SETTERS: readonly string[] = ['dialup/profiles', 'pin/operate', 'wlan/multi-basic-settings', 'wlan/security-settings']
 /** Issue #108 (Salamek/huawei-lte-api) got 100001 for a plaintext set-default on an encrypting 5G CPE [R]. */
 const PLAINTEXT_REFUSED = 100001
 const REQUEST_FORMAT = 100005
@@ -92,7 +98,7 @@ export class DeviceOperations {
       case 'sms/send-status':
         return { xml: responseXml(state.sms.sendStatus()) }
       default:
-        return undefined
+        return endpoint.startsWith('wlan/') ? (state.wlan?.get(endpoint) ?? { error: 100002 }) : undefined
     }
   }
 
@@ -135,7 +141,7 @@ export class DeviceOperations {
         state.live.clearStatistics()
         return ok()
       default:
-        return undefined
+        return endpoint.startsWith('wlan/') ? (state.wlan?.post(endpoint, request) ?? { error: 100002 }) : undefined
     }
   }
 

@@ -95,6 +95,11 @@ export class SessionStore {
     return { session, tokens }
   }
 
+  /** Every admin logged out, sessions kept (user/password_scram after a password change: web.logoutAllUser). */
+  logoutAll(): void {
+    for (const session of this.sessions.values()) session.loggedIn = false
+  }
+
   /** Fault: every session forgotten (as after the idle timeout, or a device reboot of its web server). */
   expireAll(): void {
     this.sessions.clear()

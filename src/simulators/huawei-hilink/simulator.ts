@@ -3,7 +3,8 @@
 // (e.g. Salamek/huawei-lte-api) as well as ours. It only ever listens on 127.0.0.1.
 // Faults: unplug/replug, latency, session expiry, token invalidation, garbage answers, lost signal, used-up plan,
 // a silent USSD network, incoming messages. Operations: APN profiles, data switch, PIN/PUK, USSD, SMS, traffic
-// reset, and a restart (device/control) during which the device is unreachable for rebootMs.
+// reset, Wi-Fi settings and the admin password, and a restart (device/control) during which the device is
+// unreachable for rebootMs.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth'
@@ -18,6 +19,7 @@ import { isLuhnValid, luhnCheckDigit, TMOBILE_US_PREPAID, type SimProfile } from
 import { demoInbox, SmsStore, type StoredSms } from './sms-store'
 import { UssdService } from './ussd'
 import { isVariantId, VARIANTS, type HuaweiVariant, type VariantId } from './variants'
+import { WlanState, type WlanSsid } from './wlan'
 
 export type Latency = number | { min: number; max: number }
 
@@ -71,6 +73,11 @@ export interface HuaweiHilinkSimulatorOptions {
   strictSmsListOrder?: boolean
   /** Override the variant's rsapadingtype (0 = PKCS#1 v1.5, 1 = OAEP). */
   rsaPadding?: 0 | 1
+  /** The main SSID and its WPA2 key out of the box; default derived from the seed ("HUAWEI-xxxx"). */
+  wifiSsid?: string
+  wifiKey?: string
+  /** How long Wi-Fi clients stay away after a Wi-Fi change restarts the radio; default 4000 ms [U: units take 3–10 s]. */
+  wifiRestartMs?: number
 }
 
 export interface RequestLogEntry {
@@ -101,7 +108,6 @@ export class HuaweiHilinkSimulator {
   private readonly device: SimulatedHuaweiDevice
   private readonly live: LiveState
   private readonly username: string
-  private readonly password: string
   private readonly now: () => number
   private readonly jitter: Random
   private latency: Latency
@@ -120,6 +126,7 @@ export class HuaweiHilinkSimulator {
   private readonly dataConnection: DataConnection
   private readonly ussdService: UssdService
   private readonly smsStore: SmsStore
+  private readonly wlan: WlanState | undefined
 
   constructor(options: HuaweiHilinkSimulatorOptions = {}) {
     const variantId = options.variant ?? 'E5577'
@@ -127,7 +134,6 @@ export class HuaweiHilinkSimulator {
     this.variant = VARIANTS[variantId]
     this.sim = { ...TMOBILE_US_PREPAID, ...options.sim }
     this.username = options.username ?? 'admin'
-    this.password = options.password ?? 'admin'
     this.now = options.now ?? Date.now
     this.latency = options.latencyMs ?? 0
     this.port = options.port ?? 0
@@ -160,17 +166,31 @@ export class HuaweiHilinkSimulator {
     )
     this.ussdService = new UssdService(this.now, { replyMs: options.ussdReplyMs ?? 1500, networkTimeoutMs: options.ussdNetworkTimeoutMs ?? 20_000 })
     this.smsStore = new SmsStore(this.now, options.smsCapacity ?? 500, options.smsInbox === 'empty' ? [] : demoInbox(this.now()))
+    const identity = makeIdentity(random)
+    const wifiClients = this.variant.wifiMaxClients === null ? 0 : (options.wifiClients ?? 2)
+    const suffix = identity.macAddress.slice(-5).replace(':', '')
+    this.wlan =
+      this.variant.wlan === null
+        ? undefined
+        : new WlanState(this.variant.wlan, {
+            now: this.now,
+            restartMs: options.wifiRestartMs ?? 4000,
+            clients: wifiClients,
+            ssid: options.wifiSsid ?? `HUAWEI-${suffix}`,
+            key: options.wifiKey ?? `${suffix.toLowerCase()}${identity.imei.slice(-6)}`,
+            macPrefix: identity.macAddress.slice(0, 14)
+          })
     this.device = new SimulatedHuaweiDevice({
       variant: this.variant,
       username: this.username,
-      password: this.password,
+      password: options.password ?? 'admin',
       passwordType: options.passwordType ?? this.variant.passwordType,
       loginMode: options.loginMode ?? this.variant.loginMode,
       loginRequired: options.loginRequired ?? this.variant.loginRequired,
       sim: this.sim,
-      identity: makeIdentity(random),
+      identity,
       plan,
-      wifiClients: this.variant.wifiMaxClients === null ? 0 : (options.wifiClients ?? 2),
+      wifiClients,
       now: this.now,
       sessionIdleMs: options.sessionIdleMs ?? 300_000,
       lockout: { ...DEFAULT_LOCKOUT, ...options.lockout },
@@ -188,7 +208,8 @@ export class HuaweiHilinkSimulator {
         rsaKey: new DeviceRsaKey(),
         planBytes: () => planBytes(this.device.plan.dataLimit),
         smsSendMs: options.smsSendMs ?? 800,
-        strictSmsListOrder: options.strictSmsListOrder ?? false
+        strictSmsListOrder: options.strictSmsListOrder ?? false,
+        wlan: this.wlan
       }
     })
   }
@@ -198,9 +219,29 @@ export class HuaweiHilinkSimulator {
     return this.variant.deviceName
   }
 
-  /** The admin account a driver should use. */
+  /** The admin account a driver should use (the current password, after any change through the API). */
   get credentials(): { username: string; password: string } {
-    return { username: this.username, password: this.password }
+    return { username: this.username, password: this.device.adminPassword }
+  }
+
+  /** The main SSID as the device holds it (keys included); undefined on sticks without Wi-Fi. */
+  get wifi(): Readonly<WlanSsid> | undefined {
+    return this.wlan ? { ...this.wlan.main } : undefined
+  }
+
+  /** Every SSID (main and guest). */
+  get wifiNetworks(): Array<Readonly<WlanSsid>> {
+    return this.wlan ? this.wlan.ssids.map((ssid) => ({ ...ssid })) : []
+  }
+
+  /** Wi-Fi clients joined right now (0 while the radio restarts after a change). */
+  get wifiClients(): number {
+    return this.wlan?.connectedClients() ?? 0
+  }
+
+  /** Radio restarts caused by Wi-Fi changes. */
+  get wifiRestarts(): number {
+    return this.wlan?.restarts ?? 0
   }
 
   get baseUrl(): string | undefined {
@@ -337,6 +378,18 @@ export class HuaweiHilinkSimulator {
   /** A message arrives (joined already when long). False when storage is full. */
   receiveSms(from: string, text: string): boolean {
     return this.smsStore.receive(from, text)
+  }
+
+  /** Switch the guest SSID on or off, as its owner would in the web page (variants that have one). */
+  setGuestWifi(enabled: boolean): void {
+    const guest = this.wlan?.ssids.find((ssid) => ssid.guest)
+    if (!guest) throw new Error(`the ${this.variant.id} simulator has no guest SSID`)
+    guest.enabled = enabled
+  }
+
+  /** The next Wi-Fi change is answered OK but not kept (firmware that silently ignore a setting). */
+  ignoreNextWifiChange(): void {
+    if (this.wlan) this.wlan.ignoreNextChange = true
   }
 
   /** Press the power button on a device switched off with device/control Control=4. */

@@ -3,6 +3,7 @@
 // copied from a real unit ([U] throughout for those).
 
 import type { DialupQuirks } from './dialup-profiles'
+import type { WlanProfile } from './wlan'
 
 export type VariantId = 'E5577' | 'E3372h' | 'UMG587' | 'E5785'
 
@@ -37,6 +38,8 @@ export interface HuaweiVariant {
   battery: boolean
   /** null = no Wi-Fi access point (USB stick). */
   wifiMaxClients: number | null
+  /** Which WLAN API the firmware answers and whether it shows keys (wlan.ts); null = no Wi-Fi. */
+  wlan: WlanProfile | null
   radio: 'lte' | 'umts'
   band: string | undefined
   /** monitoring/status has CurrentNetworkTypeEx (newer firmware) besides CurrentNetworkType. */
@@ -67,7 +70,10 @@ const COMMON_PROTECTED = [
   'sms/send-status',
   'ussd/get',
   'ussd/status',
-  'ussd/release'
+  'ussd/release',
+  'wlan/multi-basic-settings',
+  'wlan/basic-settings',
+  'wlan/security-settings'
 ]
 
 export const VARIANTS: Readonly<Record<VariantId, HuaweiVariant>> = {
@@ -93,6 +99,9 @@ export const VARIANTS: Readonly<Record<VariantId, HuaweiVariant>> = {
     missingEndpoints: [],
     battery: true,
     wifiMaxClients: 16, // [U]
+    // WebUI 17 multi-SSID API; whether this generation still shows the key in the GET is [U] (Salamek's
+    // set_multi_basic_settings body leaves WifiWpapsk out, as if it were there to copy).
+    wlan: { api: 'multi', keyReadable: true, guestSsid: false },
     radio: 'lte',
     band: '4', // AWS-1, a T-Mobile US LTE band; whether this SKU has it is [U]
     networkTypeEx: true,
@@ -123,6 +132,7 @@ export const VARIANTS: Readonly<Record<VariantId, HuaweiVariant>> = {
     missingEndpoints: [],
     battery: false,
     wifiMaxClients: null,
+    wlan: null,
     radio: 'lte',
     band: '2', // [U] demo value
     networkTypeEx: true,
@@ -164,6 +174,8 @@ export const VARIANTS: Readonly<Record<VariantId, HuaweiVariant>> = {
     ],
     battery: true,
     wifiMaxClients: 5, // [U]
+    // E587-era single-SSID API: basic-settings + security-settings, the key readable by an admin [U for this unit].
+    wlan: { api: 'single', keyReadable: true, guestSsid: false },
     radio: 'umts',
     band: undefined,
     networkTypeEx: false,
@@ -195,6 +207,8 @@ export const VARIANTS: Readonly<Record<VariantId, HuaweiVariant>> = {
     missingEndpoints: [],
     battery: true,
     wifiMaxClients: 16, // [U]
+    // The E5785 firmware dump (janglapuk/huawei-e5785lh-92a-fw): multi-SSID with a guest SSID, keys blanked in the GET.
+    wlan: { api: 'multi', keyReadable: false, guestSsid: true },
     radio: 'lte',
     band: '66', // AWS-3, a T-Mobile US LTE band [U]
     networkTypeEx: true,

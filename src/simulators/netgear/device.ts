@@ -10,6 +10,7 @@ import { NetgearSessionStore, type SimSession } from './sessions'
 import type { NetgearSimProfile } from './sim-profile'
 import type { SmsStore } from './sms-store'
 import { LoginGuard, type LockoutPolicy } from './support'
+import { NetgearWifi, validAdminPassword } from './wifi'
 
 export interface DeviceConfig {
   variant: NetgearVariant
@@ -26,6 +27,8 @@ export interface DeviceConfig {
   lockout: LockoutPolicy | undefined
   timeZoneOffsetSeconds: number
   battery: { percent: number; charging: boolean }
+  /** Wi-Fi clients stay away this long after a Wi-Fi change restarts the radio. */
+  wifiRestartMs: number
 }
 
 export interface SimRequest {
@@ -62,6 +65,8 @@ export interface SimStats {
   /** Accepted writes (not counting logins). */
   writes: number
   reboots: number
+  /** webd.adminPassword accepted. */
+  passwordChanges: number
 }
 
 const COOKIE = 'sessionId'
@@ -84,15 +89,29 @@ export class SimulatedNetgearDevice {
     tokenRejections: 0,
     guestRejections: 0,
     writes: 0,
-    reboots: 0
+    reboots: 0,
+    passwordChanges: 0
   }
   autoconnect = 'HomeNetwork'
   wifiEnabled = true
+  readonly wifi: NetgearWifi
   private readonly guard: LoginGuard | undefined
 
   constructor(private readonly config: DeviceConfig) {
     this.sessions = new NetgearSessionStore(config.now, config.sessionIdleMs)
     this.guard = config.lockout ? new LoginGuard(config.now, config.lockout) : undefined
+    this.wifi = new NetgearWifi({
+      now: config.now,
+      restartMs: config.wifiRestartMs,
+      ssid: config.identity.ssid,
+      passPhrase: config.identity.wifiPassphrase,
+      encryptions: config.variant.wifiEncryptions
+    })
+  }
+
+  /** The admin password right now (webd.adminPassword replaces it). */
+  get adminPassword(): string {
+    return this.config.password
   }
 
   get locked(): boolean {
@@ -188,12 +207,20 @@ export class SimulatedNetgearDevice {
     return { ok: false, errdetail: 'session.password' }
   }
 
-  /** /Forms/config: each field is one setting (reference §3.1); an unknown one refuses the whole post [U]. */
+  /**
+   * /Forms/config: each field is one setting (reference §3.1); an unknown one refuses the whole post [U]. The
+   * wifi.* keys of a post are checked and applied together (wifi.ts), before the others.
+   */
   private configure(fields: URLSearchParams): Outcome {
     const { live, profiles, sms } = this.config
     let after: 'reboot' | undefined
+    const wifiFields = new Map([...fields].filter(([key]) => NetgearWifi.handles(key)))
+    if (wifiFields.size > 0) {
+      const outcome = this.wifi.apply(wifiFields)
+      if (!outcome.ok) return outcome
+    }
     for (const [key, value] of fields) {
-      if (FORM_FIELDS_IGNORED.has(key)) continue
+      if (FORM_FIELDS_IGNORED.has(key) || NetgearWifi.handles(key)) continue
       switch (key) {
         case 'wwan.connect':
           if (value === 'DefaultProfile') live.requestConnect()
@@ -232,6 +259,11 @@ export class SimulatedNetgearDevice {
           if (!result.ok) return result
           break
         }
+        case 'webd.adminPassword':
+          if (!validAdminPassword(value)) return { ok: false, errdetail: key }
+          this.config.password = value
+          this.stats.passwordChanges++
+          break
         case 'wwan.profile.promptForApnSelection':
         case 'wifi.enabled':
           if (value !== 'true' && value !== 'false') return { ok: false, errdetail: key }
@@ -279,6 +311,14 @@ export class SimulatedNetgearDevice {
       sms: config.sms,
       autoconnect: this.autoconnect,
       wifiEnabled: this.wifiEnabled,
+      wifi: {
+        ssid: this.wifi.ssid,
+        passPhrase: this.wifi.passPhrase,
+        hidden: this.wifi.hidden,
+        encryption: this.wifi.encryption,
+        mode: this.wifi.mode,
+        restarting: this.wifi.restarting
+      },
       clients: config.clients,
       battery: config.battery,
       now: config.now(),

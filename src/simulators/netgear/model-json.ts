@@ -25,6 +25,8 @@ export interface NetgearVariant {
   monthFirst: boolean
   battery: boolean
   maxWifiClients: number
+  /** wifi.encryption values the unit takes (wifi.ts) [U]. */
+  wifiEncryptions: readonly string[]
   /** Where the real unit lives (for documentation; the simulator binds 127.0.0.1 only). */
   defaultLanIp: string
 }
@@ -38,6 +40,8 @@ export const MR1100: NetgearVariant = {
   monthFirst: true,
   battery: true,
   maxWifiClients: 20,
+  // An 802.11ac (Wi-Fi 5) unit: WPA2 and WPA/WPA2, no WPA3 [U].
+  wifiEncryptions: ['None', 'WPA2', 'WPAWPA2'],
   defaultLanIp: '192.168.1.1'
 }
 
@@ -67,6 +71,8 @@ export interface ModelContext {
   sms: SmsStore
   autoconnect: string
   wifiEnabled: boolean
+  /** The primary network as /Forms/config left it; `restarting` hides the Wi-Fi clients for a moment. */
+  wifi: { ssid: string; passPhrase: string; hidden: boolean; encryption: string; mode: string; restarting: boolean }
   clients: readonly WifiClient[]
   battery: { percent: number; charging: boolean }
   now: number
@@ -85,6 +91,8 @@ export function renderModel(ctx: ModelContext): string {
 
 function buildAdminModel(ctx: ModelContext): JsonRecord {
   const { live, sim, variant } = ctx
+  // While the radio restarts after a Wi-Fi change, the Wi-Fi clients are gone (USB tethering stays).
+  const clients = ctx.wifi.restarting ? ctx.clients.filter((client) => client.source === 'USB') : ctx.clients
   const epoch = Math.floor(ctx.now / 1000)
   const service = live.hasService && sim.status === 'Ready'
   const connected = live.connection === 'Connected'
@@ -305,16 +313,18 @@ function buildAdminModel(ctx: ModelContext): JsonRecord {
       maxClientLimit: variant.maxWifiClients,
       maxClientCnt: variant.maxWifiClients,
       channel: 6,
-      hiddenSSID: false,
-      passPhrase: ctx.identity.wifiPassphrase,
+      mode: ctx.wifi.mode,
+      encryption: ctx.wifi.encryption,
+      hiddenSSID: ctx.wifi.hidden,
+      passPhrase: ctx.wifi.passPhrase,
       RTSthreshold: 2347,
       fragThreshold: 2346,
-      SSID: ctx.identity.ssid,
+      SSID: ctx.wifi.ssid,
       status: ctx.wifiEnabled ? 'On' : 'Off',
-      clientCount: ctx.wifiEnabled ? ctx.clients.filter((client) => client.source !== 'USB').length : 0,
+      clientCount: ctx.wifiEnabled ? clients.filter((client) => client.source !== 'USB').length : 0,
       country: 'US',
       wps: { supported: 'Disabled', end: '' },
-      guest: { maxClientCnt: 0, enabled: false, status: 'Off', SSID: `${ctx.identity.ssid}-Guest`, passPhrase: '', generatePassphrase: false, hiddenSSID: false, chan: 0, DHCP: { range: { end: '' } } },
+      guest: { maxClientCnt: 0, enabled: false, status: 'Off', SSID: `${ctx.wifi.ssid}-Guest`, passPhrase: '', generatePassphrase: false, hiddenSSID: false, chan: 0, DHCP: { range: { end: '' } } },
       offload: { enabled: false, status: 'Off', end: '' },
       end: ''
     },
@@ -347,7 +357,7 @@ function buildAdminModel(ctx: ModelContext): JsonRecord {
       Ipv6Supported: true,
       UPNPsupported: false,
       UPNPenabled: false,
-      clientList: [...ctx.clients.map((client) => ({ name: client.name, IP: client.ip, MAC: client.mac, source: client.source })), {}],
+      clientList: [...clients.map((client) => ({ name: client.name, IP: client.ip, MAC: client.mac, source: client.source })), {}],
       end: ''
     },
     fota: {

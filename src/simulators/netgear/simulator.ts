@@ -44,6 +44,11 @@ export interface NetgearSimulatorOptions {
   battery?: { percent: number; charging: boolean }
   /** Devices on the hotspot; default two Wi-Fi clients. */
   clients?: readonly WifiClient[]
+  /** The primary SSID and passphrase out of the box; default derived from the seed ("NETGEARxx"). */
+  wifiSsid?: string
+  wifiPassphrase?: string
+  /** How long Wi-Fi clients stay away after a Wi-Fi change restarts the radio; default 4000 ms [U]. */
+  wifiRestartMs?: number
   /** Messages in the inbox at start; default a few carrier texts. */
   inbox?: ReadonlyArray<{ sender: string; text: string; read?: boolean; minutesAgo?: number }>
 }
@@ -112,7 +117,6 @@ export class NetgearSimulator {
   readonly smsStore = new SmsStore()
   readonly profiles: ProfileStore
   private readonly device: SimulatedNetgearDevice
-  private readonly password: string
   private readonly now: () => number
   private readonly jitter: Random
   private readonly rebootMs: number
@@ -130,7 +134,6 @@ export class NetgearSimulator {
 
   constructor(options: NetgearSimulatorOptions = {}) {
     this.sim = { ...TMOBILE_US_PREPAID_NETGEAR, ...options.sim }
-    this.password = options.password ?? 'password'
     this.now = options.now ?? Date.now
     this.latency = options.latencyMs ?? 0
     this.port = options.port ?? 0
@@ -153,10 +156,13 @@ export class NetgearSimulator {
     for (const message of options.inbox ?? DEFAULT_INBOX) {
       this.smsStore.deliver(message.sender, message.text, start - (message.minutesAgo ?? 0) * 60_000, message.read ?? false)
     }
+    const identity = makeIdentity(random)
+    if (options.wifiSsid !== undefined) identity.ssid = options.wifiSsid
+    if (options.wifiPassphrase !== undefined) identity.wifiPassphrase = options.wifiPassphrase
     this.device = new SimulatedNetgearDevice({
       variant: this.variant,
-      identity: makeIdentity(random),
-      password: this.password,
+      identity,
+      password: options.password ?? 'password',
       sim: this.sim,
       live: this.live,
       profiles: this.profiles,
@@ -166,7 +172,8 @@ export class NetgearSimulator {
       sessionIdleMs: options.sessionIdleMs ?? 300_000,
       lockout: options.lockout,
       timeZoneOffsetSeconds: options.timeZoneOffsetSeconds ?? -25_200,
-      battery: options.battery ?? { percent: 78, charging: false }
+      battery: options.battery ?? { percent: 78, charging: false },
+      wifiRestartMs: options.wifiRestartMs ?? 4000
     })
   }
 
@@ -175,9 +182,15 @@ export class NetgearSimulator {
     return this.variant.model
   }
 
-  /** The admin password a driver should use (Netgear logins have no user name). */
+  /** The admin password a driver should use (Netgear logins have no user name); the current one after a change. */
   get credentials(): { password: string } {
-    return { password: this.password }
+    return { password: this.device.adminPassword }
+  }
+
+  /** The primary Wi-Fi network as the device holds it (passphrase in clear). */
+  get wifi(): { ssid: string; passPhrase: string; hidden: boolean; encryption: string; restarts: number; restarting: boolean } {
+    const wifi = this.device.wifi
+    return { ssid: wifi.ssid, passPhrase: wifi.passPhrase, hidden: wifi.hidden, encryption: wifi.encryption, restarts: wifi.restarts, restarting: wifi.restarting }
   }
 
   get baseUrl(): string | undefined {

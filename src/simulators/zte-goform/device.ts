@@ -30,6 +30,7 @@ import type { SimCard } from './sim-card'
 import { DEMO_MESSAGES, SmsStore, type SeedMessage } from './sms-store'
 import { UssdService } from './ussd'
 import type { ZteVariant } from './variants'
+import { ZteWifi } from './wifi'
 
 export const GET_PATH = '/goform/goform_get_cmd_process'
 export const SET_PATH = '/goform/goform_set_cmd_process'
@@ -56,6 +57,10 @@ export interface DeviceConfig {
   ussdDelayMs: number
   smsCommandDelayMs: number
   wifiClients: number
+  /** Wi-Fi clients stay away this long after SET_WIFI_SSID1_SETTINGS restarts the radio. */
+  wifiRestartMs: number
+  wifiSsid: string
+  wifiKey: string
   messages?: readonly SeedMessage[]
   /** Quirk: a raw carriage return inside a string value, as some firmware send (json.ts in the driver). */
   strayControlChars: boolean
@@ -112,6 +117,9 @@ export interface DeviceStats {
   /** Writes that reached their handler. */
   writes: number
   reboots: number
+  /** CHANGE_PASSWORD accepted / refused (wrong old password or an unacceptable new one). */
+  passwordChanges: number
+  passwordChangeFailures: number
 }
 
 /** Names any client may read without a session (the stock UI's always-polled set plus the login page's). */
@@ -161,8 +169,11 @@ export class SimulatedZteDevice {
     adRejections: 0,
     refererRejections: 0,
     writes: 0,
-    reboots: 0
+    reboots: 0,
+    passwordChanges: 0,
+    passwordChangeFailures: 0
   }
+  readonly wifi: ZteWifi
   /** DATA_LIMIT_SETTING. */
   readonly plan: { enabled: boolean; unit: 'data' | 'time'; size: string; alertPercent: number }
   private readonly ld = new Nonce()
@@ -186,6 +197,14 @@ export class SimulatedZteDevice {
       networkAccepts: () => this.networkAccepts()
     })
     if (!this.radio.canConnect()) this.radio.restart()
+    this.wifi = new ZteWifi({
+      now,
+      restartMs: config.wifiRestartMs,
+      clients: config.wifiClients,
+      maxClients: profile.wifiMaxClients,
+      ssid: config.wifiSsid,
+      key: config.wifiKey
+    })
     this.sms = new SmsStore(profile.smsCapacity, now, config.smsCommandDelayMs, config.messages ?? DEMO_MESSAGES, profile.smsRepeatsConcatRows)
     this.ussd = new UssdService(now, config.ussdDelayMs, {
       inService: () => this.inService(),
@@ -202,6 +221,11 @@ export class SimulatedZteDevice {
 
   get variant(): ZteVariant {
     return this.config.variant
+  }
+
+  /** The admin password right now (CHANGE_PASSWORD replaces it). */
+  get adminPassword(): string {
+    return this.config.password
   }
 
   /** The monthly limit in bytes ("10_1024" = 10 · 1024 MB, reference §2.4). */
@@ -388,7 +412,7 @@ export class SimulatedZteDevice {
       case 'imei':
         return this.config.identity.imei
       case 'sta_count':
-        return String(Math.min(this.config.wifiClients, profile.wifiMaxClients))
+        return String(this.wifi.connectedClients())
       case 'm_sta_count':
         return '0'
       case 'network_provider':
@@ -498,7 +522,7 @@ export class SimulatedZteDevice {
       case 'spn_b2_flag':
         return profile.spnField === 'spn_name_data' ? '1' : undefined
       default:
-        return undefined
+        return this.wifi.field(name)
     }
   }
 
@@ -566,6 +590,10 @@ export class SimulatedZteDevice {
         return ok(this.enterPin(params))
       case 'ENTER_PUK':
         return ok(this.enterPuk(params))
+      case 'SET_WIFI_SSID1_SETTINGS':
+        return ok(this.wifi.apply(params))
+      case 'CHANGE_PASSWORD':
+        return ok(this.changePassword(params))
       default:
         return ok(false)
     }
@@ -660,6 +688,23 @@ export class SimulatedZteDevice {
     return true
   }
 
+  /**
+   * CHANGE_PASSWORD (stock service.js changePassword(): oldPassword / newPassword, base64 under PASSWORD_ENCODE).
+   * The new password must be 1–32 printable characters without spaces [U: the firmware's own rule]. The admin
+   * session stays; the next LOGIN wants the new password (base64 or SHA-256+LD alike).
+   */
+  private changePassword(params: ReadonlyMap<string, string>): boolean {
+    const old = decodeBase64Text(params.get('oldPassword') ?? '')
+    const next = decodeBase64Text(params.get('newPassword') ?? '')
+    if (old === undefined || !sameSecret(old, this.config.password) || next === undefined || !/^[\x21-\x7e]{1,32}$/.test(next)) {
+      this.stats.passwordChangeFailures++
+      return false
+    }
+    this.config.password = next
+    this.stats.passwordChanges++
+    return true
+  }
+
   private enterPin(params: ReadonlyMap<string, string>): boolean {
     const sim = this.sim
     if (!sim.present || sim.pinState !== 'pin-required') return false
@@ -717,6 +762,11 @@ export class SimulatedZteDevice {
     }
     return `define(function(){var config=${JSON.stringify(flags)};return config;});\n`
   }
+}
+
+function decodeBase64Text(value: string): string | undefined {
+  if (value === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) return undefined
+  return Buffer.from(value, 'base64').toString('utf8')
 }
 
 /** The Referer names this device: same host (and port) as the request was sent to. */

@@ -50,6 +50,11 @@ export interface ZteGoformSimulatorOptions {
   rebootMs?: number
   /** Wi-Fi clients shown; default 2. */
   wifiClients?: number
+  /** SSID1 and its WPA2 key out of the box; default derived from the seed ("ZTE_xxxxxx") [U: unit labels differ]. */
+  wifiSsid?: string
+  wifiKey?: string
+  /** How long Wi-Fi clients stay away after a Wi-Fi change restarts the radio; default 4000 ms [U]. */
+  wifiRestartMs?: number
   /** The inbox at power-up; default a demo inbox (carrier notice, Japanese, emoji, a long message missing a part). */
   messages?: readonly SeedMessage[]
   /** Quirk: raw carriage returns inside some string values. */
@@ -83,7 +88,6 @@ export class ZteGoformSimulator {
   readonly profile: ZteDeviceProfile
   readonly variant: ZteVariant
   private readonly device: SimulatedZteDevice
-  private readonly password: string
   private readonly now: () => number
   private readonly jitter: Random
   private readonly rebootMs: number
@@ -107,7 +111,6 @@ export class ZteGoformSimulator {
     const variantId = options.variant ?? this.profile.defaultVariant
     if (!isVariantId(variantId)) throw new RangeError(`unknown ZTE simulator variant "${String(variantId)}"`)
     this.variant = VARIANTS[variantId]
-    this.password = options.password ?? 'admin'
     this.now = options.now ?? Date.now
     this.latency = options.latencyMs ?? 0
     this.port = options.port ?? 0
@@ -115,12 +118,13 @@ export class ZteGoformSimulator {
     const seed = options.seed ?? 1
     this.jitter = seededRandom(seed ^ 0x5bd1e995)
     const random = seededRandom(seed)
+    const identity = makeIdentity(random)
     this.device = new SimulatedZteDevice({
       profile: this.profile,
       variant: this.variant,
-      password: this.password,
+      password: options.password ?? 'admin',
       sim: { ...TMOBILE_US_PREPAID, ...options.sim },
-      identity: makeIdentity(random),
+      identity,
       random,
       now: this.now,
       sessionIdleMs: options.sessionIdleMs ?? 300_000,
@@ -131,6 +135,9 @@ export class ZteGoformSimulator {
       ussdDelayMs: options.ussdDelayMs ?? 2000,
       smsCommandDelayMs: options.smsCommandDelayMs ?? 500,
       wifiClients: options.wifiClients ?? 2,
+      wifiRestartMs: options.wifiRestartMs ?? 4000,
+      wifiSsid: options.wifiSsid ?? `ZTE_${identity.imei.slice(-6)}`,
+      wifiKey: options.wifiKey ?? identity.imei.slice(-8).split('').reverse().join('') + identity.imei.slice(2, 6),
       messages: options.messages,
       strayControlChars: options.strayControlChars ?? false
     })
@@ -141,9 +148,20 @@ export class ZteGoformSimulator {
     return this.profile.modemModel
   }
 
-  /** The admin password a driver should use (these devices have no user name). */
+  /** The admin password a driver should use (these devices have no user name); the current one after a change. */
   get credentials(): { password: string } {
-    return { password: this.password }
+    return { password: this.device.adminPassword }
+  }
+
+  /** SSID1 as the device holds it (passphrase in clear). */
+  get wifi(): { ssid: string; authMode: string; encrypType: string; hidden: boolean; passphrase: string; maxAccess: number; restarts: number } {
+    const wifi = this.device.wifi
+    return { ssid: wifi.ssid, authMode: wifi.authMode, encrypType: wifi.encrypType, hidden: wifi.hidden, passphrase: wifi.passphrase, maxAccess: wifi.maxAccess, restarts: wifi.restarts }
+  }
+
+  /** Wi-Fi clients joined right now (0 while the radio restarts after a change). */
+  get wifiClients(): number {
+    return this.device.wifi.connectedClients()
   }
 
   get baseUrl(): string | undefined {

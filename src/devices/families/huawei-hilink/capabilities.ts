@@ -2,11 +2,14 @@
 // an endpoint that answers 100002 (or redirects) is absent, and global/module-switch says whether the firmware
 // switched a feature off (ussd_enabled, sms_enabled) and whether setters go encrypted (encrypt_enabled, §1.5).
 // Capabilities are declared only when the whole path works: e.g. apnWrite on an encrypting device needs a key.
+// Wi-Fi: wifi_enabled in module-switch, then whichever WLAN API answers (wifi.ts: multi-basic-settings first, the
+// single-SSID basic-settings + security-settings pair on older E5 firmware); sticks answer 100002 to both.
 import { ContractError } from '../../../contract/errors'
 import type { Capability } from '../../model'
 import type { HuaweiFeatures } from './ops-context'
 import { parsePublicKey } from './rsa'
 import type { HuaweiSession } from './session'
+import type { HuaweiWlanApi } from './wifi'
 import { textOf, type XmlRecord } from './xml'
 
 export interface ProbeResult {
@@ -21,6 +24,7 @@ export async function probeOperations(session: HuaweiSession, signal?: AbortSign
   const encrypt = textOf(modules, 'encrypt_enabled') === '1'
   const capabilities: Capability[] = []
 
+  const wlan = enabled('wifi_enabled') ? await wlanApi(look) : 'none'
   const keyUsable = !encrypt || parsePublicKey(await look('webserver/publickey')).ok
   if (await look('dialup/profiles')) {
     capabilities.push('apnRead')
@@ -35,8 +39,15 @@ export async function probeOperations(session: HuaweiSession, signal?: AbortSign
   if (keyUsable && (await look('pin/status'))) capabilities.push('pinUnlock')
   if (enabled('ussd_enabled') && (await look('ussd/status'))) capabilities.push('ussd')
   if (enabled('sms_enabled') && (await look('sms/sms-count'))) capabilities.push('sms')
+  if (wlan !== 'none' && keyUsable) capabilities.push('wifiSettings')
 
-  return { capabilities, features: { dataLink: dataSwitch ? 'dataswitch' : 'dial', encrypt } }
+  return { capabilities, features: { dataLink: dataSwitch ? 'dataswitch' : 'dial', encrypt, wlan } }
+}
+
+async function wlanApi(look: (endpoint: string) => Promise<XmlRecord | undefined>): Promise<HuaweiWlanApi | 'none'> {
+  if (await look('wlan/multi-basic-settings')) return 'multi'
+  if ((await look('wlan/basic-settings')) && (await look('wlan/security-settings'))) return 'single'
+  return 'none'
 }
 
 /** A probe that fails for any reason but a dead device is "not offered", not a failed open. */

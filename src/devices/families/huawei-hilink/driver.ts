@@ -1,12 +1,13 @@
 // The HotspotDriver for Huawei HiLink sticks and E5 "Mobile WiFi" pocket routers.
-// open(): cookie + tokens, then a login when the device wants one (never retried on failure).
+// open(): cookie + tokens, then a login when the device wants one (never retried on failure: a refused login is
+//   kept and thrown again by every operation until open() is called explicitly).
 // read(): the status endpoints one after another (the device's web server is single-minded), an endpoint
 //   answering 100002 is left out; a 100003 means the login idled out (~5 min, reference §1.2) → re-open once.
 // close(): log out (devices allow one admin session, so leaving it open locks out the user's browser), never throws.
-// Operations (APN, USSD, SMS, control) live in their own modules; the driver hands them a session with the same
+// Operations (APN, USSD, SMS, control, Wi-Fi) live in their own modules; the driver hands them a session with the same
 // single re-login as read(), and declares their capabilities after probing the device once (capabilities.ts).
 import { ContractError } from '../../../contract/errors'
-import type { ApnOperations, ControlOperations, DeviceTarget, HotspotDriver, SmsOperations, UssdOperations } from '../../driver'
+import type { ApnOperations, ControlOperations, Credentials, DeviceTarget, HotspotDriver, SmsOperations, UssdOperations, WifiOperations } from '../../driver'
 import type { Capability, DeviceReading } from '../../model'
 import { HttpSession } from '../../transports/http-session'
 import { createApnOperations } from './apn-ops'
@@ -21,6 +22,7 @@ import { buildReading, type HuaweiRawReading } from './reading'
 import { HuaweiSession } from './session'
 import { createSmsOperations } from './sms-ops'
 import { createUssdOperations } from './ussd-ops'
+import { createWifiOperations } from './wifi-ops'
 
 export const HUAWEI_FAMILY_ID = 'huawei-hilink'
 
@@ -32,7 +34,7 @@ export const HUAWEI_FAMILY_ID = 'huawei-hilink'
 export const HUAWEI_CAPABILITIES: readonly Capability[] = ['readIdentity', 'readMsisdn', 'readSignal', 'readUsage', 'readBattery']
 
 /** Every operation capability this driver implements; a device gets the subset its firmware offers. */
-export const HUAWEI_OPERATION_CAPABILITIES: readonly Capability[] = ['apnRead', 'apnWrite', 'dataSwitch', 'usageReset', 'reboot', 'pinUnlock', 'ussd', 'sms']
+export const HUAWEI_OPERATION_CAPABILITIES: readonly Capability[] = ['apnRead', 'apnWrite', 'dataSwitch', 'usageReset', 'reboot', 'pinUnlock', 'ussd', 'sms', 'wifiSettings']
 
 export interface HuaweiDriverOptions {
   /** Per-request timeout; default 5000 ms. */
@@ -67,25 +69,31 @@ export class HuaweiHilinkDriver implements HotspotDriver {
   private readonly caps = new Set<Capability>(HUAWEI_CAPABILITIES)
   private narrowed = false
   private probed = false
-  private features: HuaweiFeatures = { dataLink: 'dataswitch', encrypt: false }
+  private features: HuaweiFeatures = { dataLink: 'dataswitch', encrypt: false, wlan: 'none' }
+  /** The admin account; a copy of the target's, replaced after setAdminPassword (the caller's object is not touched). */
+  private credentials: Credentials | undefined
   private http: HttpSession | undefined
   private session: HuaweiSession | undefined
   private opened = false
   private loggedIn = false
   private opening: Promise<void> | undefined
+  /** A login the device refused (wrong password, lockout): not tried again until open() is called. */
+  private refusedLogin: ContractError | undefined
   private readonly encryption = new RequestEncryption()
-  private readonly ops: { apn: ApnOperations; ussd: UssdOperations; sms: SmsOperations; control: Required<ControlOperations> }
+  private readonly ops: { apn: ApnOperations; ussd: UssdOperations; sms: SmsOperations; control: Required<ControlOperations>; wifi: WifiOperations }
 
   constructor(
     private readonly target: DeviceTarget,
     private readonly options: HuaweiDriverOptions = {}
   ) {
+    this.credentials = target.credentials ? { ...target.credentials } : undefined
     const context = this.operationContext()
     this.ops = {
       apn: createApnOperations(context),
       ussd: createUssdOperations(context),
       sms: createSmsOperations(context),
-      control: createControlOperations(context)
+      control: createControlOperations(context),
+      wifi: createWifiOperations(context)
     }
   }
 
@@ -105,6 +113,10 @@ export class HuaweiHilinkDriver implements HotspotDriver {
     return this.caps.has('sms') ? this.ops.sms : undefined
   }
 
+  get wifi(): WifiOperations | undefined {
+    return this.caps.has('wifiSettings') ? this.ops.wifi : undefined
+  }
+
   /** Only the methods whose capability this device declared. */
   get control(): ControlOperations | undefined {
     const { control } = this.ops
@@ -120,10 +132,21 @@ export class HuaweiHilinkDriver implements HotspotDriver {
   }
 
   open(signal?: AbortSignal): Promise<void> {
+    // An explicit open is the user's request: a refused login may be tried again now, once.
+    this.refusedLogin = undefined
+    return this.openOnce(signal)
+  }
+
+  private openOnce(signal?: AbortSignal): Promise<void> {
     // Concurrent callers share one attempt: two parallel logins would count as two failures on a wrong password.
-    this.opening ??= this.doOpen(signal).finally(() => {
-      this.opening = undefined
-    })
+    this.opening ??= this.doOpen(signal)
+      .catch((error: unknown) => {
+        if (error instanceof ContractError && (error.code === 'AUTH_FAILED' || error.code === 'LOCKED_OUT')) this.refusedLogin = error
+        throw error
+      })
+      .finally(() => {
+        this.opening = undefined
+      })
     return this.opening
   }
 
@@ -166,7 +189,7 @@ export class HuaweiHilinkDriver implements HotspotDriver {
     const session = this.session as HuaweiSession
     this.encryption.reset()
     await session.establish(signal)
-    const outcome = await login(session, this.target.credentials, signal)
+    const outcome = await login(session, this.credentials, signal)
     this.loggedIn = outcome.kind !== 'not-required'
     if (!this.probed) {
       const probe = await probeOperations(session, signal)
@@ -179,13 +202,14 @@ export class HuaweiHilinkDriver implements HotspotDriver {
 
   /** One step on a live session. The device dropped our login (idle timeout, someone else logged in): one fresh session, one more try. */
   private async run<T>(step: (session: HuaweiSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (!this.opened) await this.open(signal)
+    if (this.refusedLogin) throw this.refusedLogin
+    if (!this.opened) await this.openOnce(signal)
     try {
       return await step(this.liveSession())
     } catch (error) {
       if (huaweiCodeOf(error) !== HUAWEI_LOGIN_REQUIRED) throw error
       this.discardSession()
-      await this.open(signal)
+      await this.openOnce(signal)
       return await step(this.liveSession())
     }
   }
@@ -202,12 +226,24 @@ export class HuaweiHilinkDriver implements HotspotDriver {
       run: (step, signal) => this.run(step, signal),
       encryption: (session, signal): Promise<Encrypt | undefined> =>
         this.features.encrypt ? this.encryption.encryptor(session, signal) : Promise.resolve(undefined),
+      keyEncryption: (session, signal): Promise<Encrypt | undefined> =>
+        this.encryption.encryptor(session, signal).catch((error: unknown) => {
+          // No usable key is "no encryption available" here; a dead device is still an error.
+          if (error instanceof ContractError && error.code === 'PROTOCOL') return undefined
+          throw error
+        }),
       get features() {
         return features()
       },
       timing,
       sleep: this.options.sleep ?? abortableSleep,
-      forgetSession: () => this.discardSession()
+      forgetSession: () => this.discardSession(),
+      account: {
+        credentials: () => this.credentials,
+        replacePassword: (password) => {
+          this.credentials = { ...this.credentials, password }
+        }
+      }
     }
   }
 

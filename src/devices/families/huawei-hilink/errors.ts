@@ -31,6 +31,7 @@ export const HUAWEI_ERROR_NAMES: Readonly<Record<number, string>> = {
   108001: 'user name wrong',
   108002: 'password wrong',
   108003: 'already logged in',
+  108004: 'modify password failed',
   108005: 'too many users logged in',
   108006: 'user name or password wrong',
   108007: 'too many failed login attempts',

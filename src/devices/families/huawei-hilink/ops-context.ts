@@ -2,7 +2,9 @@
 // one re-login the driver allows, the encrypted request form when the device asks for it, timing, and a way to
 // forget the session when the device restarts. Kept as an interface so each group stays a small module.
 import { ContractError } from '../../../contract/errors'
+import type { Credentials } from '../../driver'
 import type { HuaweiSession } from './session'
+import type { HuaweiWlanApi } from './wifi'
 
 export interface HuaweiTiming {
   /** Between polls of ussd/get, monitoring/status and sms/send-status. */
@@ -27,8 +29,10 @@ export const DEFAULT_TIMING: HuaweiTiming = {
 export interface HuaweiFeatures {
   /** 'dataswitch' = POST dialup/mobile-dataswitch; 'dial' = legacy POST dialup/dial <Action> (old E5 firmware). */
   dataLink: 'dataswitch' | 'dial'
-  /** global/module-switch encrypt_enabled = 1: dial-up profiles and PIN operations go encrypted (reference §1.5). */
+  /** global/module-switch encrypt_enabled = 1: dial-up profiles, PIN operations and Wi-Fi keys go encrypted (reference §1.5). */
   encrypt: boolean
+  /** Which WLAN API the firmware answers (wifi.ts); 'none' on sticks without Wi-Fi. */
+  wlan: HuaweiWlanApi | 'none'
 }
 
 export type Encrypt = (xml: string) => string
@@ -38,11 +42,18 @@ export interface HuaweiOpsContext {
   run<T>(step: (session: HuaweiSession) => Promise<T>, signal?: AbortSignal): Promise<T>
   /** The transform for setters that must go encrypted; undefined when this device does not ask for it. */
   encryption(session: HuaweiSession, signal?: AbortSignal): Promise<Encrypt | undefined>
+  /** The transform whenever the device has a usable key, asked or not (fetched on first use); undefined without one. */
+  keyEncryption(session: HuaweiSession, signal?: AbortSignal): Promise<Encrypt | undefined>
   readonly features: HuaweiFeatures
   readonly timing: HuaweiTiming
   sleep(ms: number, signal?: AbortSignal): Promise<void>
   /** The device is restarting: forget cookies, tokens and login without logging out (it forgot them too). */
   forgetSession(): void
+  /** The admin account the driver logs in with; replacePassword after a successful password change. */
+  readonly account: {
+    credentials(): Credentials | undefined
+    replacePassword(password: string): void
+  }
 }
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

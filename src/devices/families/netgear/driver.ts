@@ -10,7 +10,7 @@
 //     again only after `reloginAfterKickMs`.
 // close(): releases sockets. There is no documented logout (the password post toggles, see above).
 import { ContractError } from '../../../contract/errors'
-import type { ApnOperations, ControlOperations, DeviceTarget, HotspotDriver, SmsOperations } from '../../driver'
+import type { ApnOperations, ControlOperations, Credentials, DeviceTarget, HotspotDriver, SmsOperations, WifiOperations } from '../../driver'
 import type { ApnDraft, ApnProfile, Capability, DeviceReading, SmsMessage } from '../../model'
 import { HttpSession } from '../../transports/http-session'
 import { httpStatusError, passwordRequiredError, refusedError, sessionTakenError, wrongPasswordError } from './errors'
@@ -19,10 +19,15 @@ import { arrayAt, at, isJsonObject, objectAt, stringAt, type JsonObject } from '
 import { authTypeToDevice, parseProfileList, pdpTypeToDevice, type FieldParseError, type NetgearProfile } from './parse'
 import { buildReading, parseSmsList } from './reading'
 import { CONFIG_FORM, NetgearSession, PROFILE_FORM, SMS_SEND_FORM } from './session'
+import { hasWifiRadio } from './wifi'
+import { createNetgearWifiOperations } from './wifi-ops'
 
 export const NETGEAR_FAMILY_ID = 'netgear'
 
-/** What this driver implements. Narrowed per device after the first reading (no battery on LB/LM modems …). */
+/**
+ * What this driver implements. Narrowed per device after the first reading (no battery on LB/LM modems …);
+ * wifiSettings is added after the first admin model on units with a Wi-Fi radio.
+ */
 export const NETGEAR_CAPABILITIES: readonly Capability[] = [
   'readIdentity',
   'readMsisdn',
@@ -73,12 +78,25 @@ export class NetgearDriver implements HotspotDriver {
   private kickedAt: number | undefined
   private freshModel: { model: JsonObject; at: number } | undefined
   private modelName: string | undefined
+  /** A copy of the target's admin credentials, replaced after setAdminPassword (the caller's object is untouched). */
+  private credentials: Credentials | undefined
+  private wifiChecked = false
+  private readonly wifiOps: WifiOperations
 
   constructor(
     private readonly target: DeviceTarget,
     private readonly options: NetgearDriverOptions = {}
   ) {
     this.now = options.now ?? Date.now
+    this.credentials = target.credentials ? { ...target.credentials } : undefined
+    this.wifiOps = createNetgearWifiOperations({
+      adminModel: (signal) => this.adminModel(signal),
+      writeConfig: (fields, action, signal) => this.write(CONFIG_FORM, fields, action, signal),
+      currentPassword: () => this.credentials?.password,
+      replacePassword: (password) => {
+        this.credentials = { ...this.credentials, password }
+      }
+    })
     this.apn = {
       list: (signal) => this.listProfiles(signal).then((profiles) => profiles.map(toApnProfile)),
       create: (draft, signal) => this.createProfile(draft, signal),
@@ -105,6 +123,10 @@ export class NetgearDriver implements HotspotDriver {
 
   get capabilities(): ReadonlySet<Capability> {
     return this.caps
+  }
+
+  get wifi(): WifiOperations | undefined {
+    return this.caps.has('wifiSettings') ? this.wifiOps : undefined
   }
 
   open(signal?: AbortSignal): Promise<void> {
@@ -154,7 +176,7 @@ export class NetgearDriver implements HotspotDriver {
     const session = this.session as NetgearSession
     const fetched = await session.fetchModel(signal)
     // Firmware without session.userRole [U]: log in when we have a password, else read what it shows.
-    const noPassword = !this.target.credentials?.password
+    const noPassword = !this.credentials?.password
     if (fetched.model && (fetched.role === 'admin' || (fetched.role === 'unknown' && noPassword))) {
       this.remember(fetched.model)
       this.opened = true
@@ -166,7 +188,7 @@ export class NetgearDriver implements HotspotDriver {
 
   /** Exactly one login attempt; a refusal is kept so nothing tries again. */
   private async login(session: NetgearSession, signal: AbortSignal | undefined): Promise<void> {
-    const password = this.target.credentials?.password
+    const password = this.credentials?.password
     if (password === undefined || password === '') throw passwordRequiredError()
     if (session.token === undefined) await session.fetchModel(signal)
     const outcome = await session.login(password, signal)
@@ -221,6 +243,10 @@ export class NetgearDriver implements HotspotDriver {
 
   private remember(model: JsonObject): void {
     this.freshModel = { model, at: Date.now() }
+    if (!this.wifiChecked) {
+      this.wifiChecked = true
+      if (hasWifiRadio(model)) this.caps.add('wifiSettings')
+    }
   }
 
   private requireSession(): NetgearSession {

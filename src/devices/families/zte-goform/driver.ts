@@ -7,7 +7,7 @@
 //          control are built from goformIds the stock web UI uses (com.js, service.js).
 // close(): LOGOUT (devices allow one admin session, so leaving it open locks out the user's browser), never throws.
 import { ContractError } from '../../../contract/errors'
-import type { ApnOperations, ControlOperations, DeviceTarget, HotspotDriver, SmsOperations, UssdOperations } from '../../driver'
+import type { ApnOperations, ControlOperations, Credentials, DeviceTarget, HotspotDriver, SmsOperations, UssdOperations, WifiOperations } from '../../driver'
 import type { ApnDraft, ApnProfile, Capability, DeviceReading, SmsMessage, SmsStorage, UssdReply } from '../../model'
 import { HttpSession } from '../../transports/http-session'
 import {
@@ -31,10 +31,14 @@ import type { FieldParseError } from './result'
 import { ZteSession } from './session'
 import { messageIdList, parseSmsCapacity, parseSmsCommandStatus, parseSmsPage, receivedMessages, SMS_COMMAND, type ZteSms } from './sms'
 import { parseUssdData, parseUssdWriteFlag } from './ussd'
+import { createZteWifiOperations } from './wifi-ops'
 
 export const ZTE_FAMILY_ID = 'zte-goform'
 
-/** What this driver implements end to end. readMsisdn and readBattery are narrowed after the first reading. */
+/**
+ * What this driver implements end to end. readMsisdn and readBattery are narrowed after the first reading;
+ * wifiSettings is added after the first login on units that show a Wi-Fi network (USB sticks have none).
+ */
 export const ZTE_CAPABILITIES: readonly Capability[] = [
   'readIdentity',
   'readMsisdn',
@@ -94,11 +98,28 @@ export class ZteGoformDriver implements HotspotDriver {
   private opening: Promise<void> | undefined
   /** A login the device refused (wrong password, lockout): not tried again until open() is called. */
   private refusedLogin: ContractError | undefined
+  /** A copy of the target's admin credentials, replaced after setAdminPassword (the caller's object is untouched). */
+  private credentials: Credentials | undefined
+  private wifiProbed = false
+  private readonly wifiOps: WifiOperations
 
   constructor(
     private readonly target: DeviceTarget,
     private readonly options: ZteDriverOptions = {}
   ) {
+    this.credentials = target.credentials ? { ...target.credentials } : undefined
+    this.wifiOps = createZteWifiOperations({
+      withSession: (signal, task) => this.withSession(signal, task),
+      readFields: async (cmds, signal) => {
+        const fields = await this.current.getFields(cmds, signal)
+        if (this.loggedIn && textOf(fields, 'loginfo') !== 'ok') throw sessionLostError()
+        return fields
+      },
+      write: (goformId, form, what, signal) => this.write(goformId, form, what, signal),
+      replacePassword: (password) => {
+        this.credentials = { ...this.credentials, password }
+      }
+    })
     this.apn = {
       list: (signal) => this.withSession(signal, () => this.readApnTable(signal).then((table) => table.profiles)),
       create: (draft, signal) => this.withSession(signal, () => this.createApn(draft, signal)),
@@ -131,6 +152,10 @@ export class ZteGoformDriver implements HotspotDriver {
 
   get capabilities(): ReadonlySet<Capability> {
     return this.caps
+  }
+
+  get wifi(): WifiOperations | undefined {
+    return this.caps.has('wifiSettings') ? this.wifiOps : undefined
   }
 
   /** The RD values this driver signed writes with (oldest first, at most 32) — for diagnostics and tests. */
@@ -190,9 +215,16 @@ export class ZteGoformDriver implements HotspotDriver {
       this.session = new ZteSession(this.http)
     }
     try {
-      const outcome = await login(this.session as ZteSession, this.target.credentials, signal)
+      const session = this.session as ZteSession
+      const outcome = await login(session, this.credentials, signal)
       this.loggedIn = outcome.kind !== 'not-required'
       this.opened = true
+      if (!this.wifiProbed) {
+        // SSID1 is login-protected: read once the session may see it. A unit without Wi-Fi answers "".
+        const fields = await session.getFields(['SSID1', 'AuthMode', 'loginfo'], signal)
+        this.wifiProbed = true
+        if (textOf(fields, 'SSID1') !== undefined && textOf(fields, 'AuthMode') !== undefined) this.caps.add('wifiSettings')
+      }
     } catch (error) {
       if (error instanceof ContractError && (error.code === 'AUTH_FAILED' || error.code === 'LOCKED_OUT')) this.refusedLogin = error
       throw error
