@@ -35,6 +35,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const host = await createHost({
     registry,
     secrets,
+    history: { path: join(dataDir, 'history.db') },
+    // The user's carrier pack overrides; portals open in the browser's own tabs (the default gateway).
+    carriers: { overrideDir: join(dataDir, 'carriers') },
     // Serve mode looks at this machine's USB and serial ports only; it never probes a network.
     discovery: createDefaultDiscovery({ registry, allowLanProbe: false }),
     startDemo: cmd.demo,

@@ -1,6 +1,7 @@
 // Everything the host pushes without being asked.
 import { z } from 'zod'
 import { DeviceStatus, DeviceSummary, DiscoveryState } from './model'
+import { PortalChanged } from './carrier'
 
 export const events = {
   'device.changed': z.object({
@@ -15,7 +16,9 @@ export const events = {
     step: z.enum(['snapshot', 'apply', 'reattach', 'verify', 'restore']),
     status: z.enum(['started', 'ok', 'failed']),
     detail: z.string().optional()
-  })
+  }),
+  /** A portal view opened, moved, recognised a step, lost its selectors, failed to load or closed. */
+  'portal.changed': PortalChanged
 } as const
 
 export type Events = typeof events

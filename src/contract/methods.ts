@@ -12,6 +12,22 @@ import {
   SmsStorage,
   UssdReply
 } from './model'
+import { HISTORY_MAX_BUCKETS, HISTORY_METRICS, HistoryDevice, HistoryMetric, HistorySeries } from './model'
+import {
+  ApnSuggestionView,
+  ApnSuggestParams,
+  CarrierIdentity,
+  CarrierIdentifyParams,
+  CarrierPlan,
+  CarrierPlanParams,
+  CarrierTroubleshootParams,
+  ExplainedError,
+  PortalExplainParams,
+  PortalOpenParams,
+  PortalOpenResult,
+  PortalRefParams,
+  TroubleshootResult
+} from './carrier'
 
 const DeviceId = z.string().min(1).max(200)
 const Device = z.strictObject({ deviceId: DeviceId })
@@ -26,6 +42,26 @@ export const ApnSwitchResult = z.object({
   restored: z.boolean(),
   error: ContractErrorSchema.optional()
 })
+
+/** Milliseconds since the epoch. */
+const EpochMs = z.number().int().min(0).max(8_640_000_000_000_000)
+
+/** A history request names a connected device (deviceId) or any recorded one (deviceKey from history.devices). */
+const HistoryRange = {
+  deviceId: DeviceId.optional(),
+  deviceKey: z.string().min(1).max(220).optional(),
+  /** Inclusive, like `to`. */
+  from: EpochMs,
+  to: EpochMs
+}
+const oneDevice = (p: { deviceId?: string | undefined; deviceKey?: string | undefined }) =>
+  (p.deviceId === undefined) !== (p.deviceKey === undefined)
+const ONE_DEVICE = {
+  message: 'Give either deviceId (a connected device) or deviceKey (from history.devices), not both',
+  path: ['deviceId']
+}
+const fromNotAfterTo = (p: { from: number; to: number }) => p.from <= p.to
+const FROM_NOT_AFTER_TO = { message: 'from must not be later than to', path: ['to'] }
 
 export const methods = {
   'app.hello': {
@@ -156,6 +192,79 @@ export const methods = {
   'sms.markRead': {
     params: z.strictObject({ deviceId: DeviceId, messageId: z.string().min(1).max(64) }),
     result: Done
+  },
+  'carrier.identify': {
+    // Which carrier and brand the SIM belongs to, with the evidence; `brand` applies the user's pick.
+    params: CarrierIdentifyParams,
+    result: CarrierIdentity
+  },
+  'carrier.plan': {
+    // The pack's flows (device facts prefilled), portals, quick codes and troubleshooters for this SIM.
+    params: CarrierPlanParams,
+    result: CarrierPlan
+  },
+  'carrier.troubleshoot': {
+    // Runs a troubleshooter against the device's facts and the user's answers.
+    params: CarrierTroubleshootParams,
+    result: TroubleshootResult
+  },
+  'apn.suggest': {
+    // Ranked APN drafts for this SIM: the carrier pack's first, then the APN database's.
+    params: ApnSuggestParams,
+    result: z.object({ suggestions: z.array(ApnSuggestionView) })
+  },
+  'portal.open': {
+    // Opens a carrier portal: the desktop app's own view, or (serve mode) the address for a new browser tab.
+    params: PortalOpenParams,
+    result: PortalOpenResult
+  },
+  'portal.close': {
+    params: PortalRefParams,
+    result: z.object({ closed: z.boolean() })
+  },
+  'portal.clearData': {
+    // Signs out of the portal for good: clears the view's cookies and storage (desktop app only).
+    params: PortalRefParams,
+    result: z.object({ cleared: z.boolean() })
+  },
+  'portal.explainError': {
+    // What an error text on the portal means and what to do next, from the flow's known errors.
+    params: PortalExplainParams,
+    result: z.object({ matches: z.array(ExplainedError) })
+  },
+  'history.query': {
+    // Downsampled series for charts: per time bucket, min/max/avg/count of each metric.
+    params: z
+      .strictObject({
+        ...HistoryRange,
+        metrics: z
+          .array(HistoryMetric)
+          .min(1)
+          .max(HISTORY_METRICS.length)
+          .refine((list) => new Set(list).size === list.length, 'metrics must not repeat'),
+        buckets: z.number().int().min(1).max(HISTORY_MAX_BUCKETS).default(500)
+      })
+      .refine(oneDevice, ONE_DEVICE)
+      .refine(fromNotAfterTo, FROM_NOT_AFTER_TO),
+    result: HistorySeries
+  },
+  'history.export': {
+    // Every stored sample in the range as CSV (RFC 4180, ISO 8601 UTC times). Large ranges are refused.
+    params: z
+      .strictObject(HistoryRange)
+      .refine(oneDevice, ONE_DEVICE)
+      .refine(fromNotAfterTo, FROM_NOT_AFTER_TO),
+    result: z.object({ filename: z.string(), csv: z.string(), rows: z.number().int().nonnegative() })
+  },
+  'history.devices': {
+    // Every device ever recorded, most recently seen first.
+    params: z.strictObject({}),
+    result: z.object({ devices: z.array(HistoryDevice) })
+  },
+  'history.retention': {
+    // Days of samples kept. Without `days` it only reads the setting; with it, sets it (older samples go soon after).
+    params: z.strictObject({ days: z.number().int().min(1).max(3650).optional() }),
+    result: z.object({ days: z.number().int() })
   }
 } as const
 

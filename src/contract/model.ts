@@ -239,9 +239,72 @@ export const WifiSecurity = z.enum(['open', 'wpa2-psk', 'wpa-wpa2-psk', 'wpa3-sa
 export const WifiSettings = z.object({
   ssid: z.string().min(1).max(32),
   security: WifiSecurity,
-  /** WPA passphrase; 8–63 printable ASCII characters. Absent when open or when the device hides it. */
-  key: z.string().min(8).max(63).optional(),
+  /** WPA passphrase (8–63 printable ASCII) or a raw PSK (64 hex). Absent when open or when the device hides it. */
+  key: z.string().min(8).max(64).optional(),
   hidden: z.boolean().optional(),
   band: z.enum(['2.4GHz', '5GHz', 'dual']).optional()
 })
 export type WifiSettings = z.infer<typeof WifiSettings>
+
+// ---- History: stored readings per device, downsampled for charts ----
+
+/** Numeric fields a history query can chart. Signal in dBm / dB, bytes for counters, percent for battery. */
+export const HISTORY_METRICS = [
+  'rsrp',
+  'rsrq',
+  'sinr',
+  'rssi',
+  'bars',
+  'battery',
+  'sessionUp',
+  'sessionDown',
+  'monthUp',
+  'monthDown',
+  'monthTotal'
+] as const
+export const HistoryMetric = z.enum(HISTORY_METRICS)
+export type HistoryMetric = z.infer<typeof HistoryMetric>
+
+/** The most buckets one history.query may ask for: about one per pixel of a wide chart. */
+export const HISTORY_MAX_BUCKETS = 2000
+
+/**
+ * A downsampled series, as columns + rows. `columns` is always
+ * ['t', 'n', then for each metric asked, in order: '<metric>.min', '<metric>.max', '<metric>.avg', '<metric>.n'].
+ * In 'buckets' mode each row is one time bucket that holds samples (empty buckets are left out, so a
+ * jump in `t` larger than `bucketMs` is a gap): `t` is the bucket's start, `n` its sample count,
+ * `<metric>.n` how many of those reported the metric (min/max/avg are null when 0).
+ * In 'raw' mode (the range held fewer samples than buckets) each row is one sample: `t` is its time,
+ * `n` is 1, and min = max = avg = the value.
+ */
+export const HistorySeries = z.object({
+  deviceKey: z.string(),
+  from: z.number(),
+  to: z.number(),
+  mode: z.enum(['buckets', 'raw']),
+  /** Bucket width in ms; 0 in raw mode. */
+  bucketMs: z.number().int().nonnegative(),
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.number().nullable()))
+})
+export type HistorySeries = z.infer<typeof HistorySeries>
+
+/** One device in the history inventory: every unit the host has ever recorded. */
+export const HistoryDevice = z.object({
+  /** What history is filed under: "imei:<first 14 digits>" or, for units without an IMEI, "host:<device id>". */
+  key: z.string(),
+  /** The host's device id it was last seen under (matches DeviceSummary.id while it is connected). */
+  hostDeviceId: z.string(),
+  demo: z.boolean(),
+  firstSeen: z.number(),
+  lastSeen: z.number(),
+  name: z.string().optional(),
+  family: z.string().optional(),
+  model: z.string().optional(),
+  firmware: z.string().optional(),
+  imei: z.string().optional(),
+  iccid: z.string().optional(),
+  imsi: z.string().optional(),
+  msisdn: z.string().optional()
+})
+export type HistoryDevice = z.infer<typeof HistoryDevice>

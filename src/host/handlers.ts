@@ -7,6 +7,9 @@ import type { DeviceManager } from './device-manager'
 import type { DeviceOperations } from './device-operations'
 import type { DiscoveryBridge } from './discovery-bridge'
 import type { DiscoveryState } from '../contract/model'
+import { createHistoryHandlers } from './history-handlers'
+import type { HistoryAvailability } from './history-service'
+import { createCarrierHandlers, type CarrierHandlerDeps } from './carrier-handlers'
 
 export interface HandlerDeps {
   manager: DeviceManager
@@ -15,6 +18,10 @@ export interface HandlerDeps {
   discovery: () => DiscoveryBridge | undefined
   appVersion: string
   hostId: string
+  /** History (store + recorder), or why it is off. Off when absent. */
+  history?: HistoryAvailability
+  /** Carrier packs and portals. */
+  carrier: CarrierHandlerDeps
 }
 
 const DISCOVERY_OFF: DiscoveryState = {
@@ -24,7 +31,7 @@ const DISCOVERY_OFF: DiscoveryState = {
   scanning: false
 }
 
-export function createHandlers({ manager, operations, demo, discovery, appVersion, hostId }: HandlerDeps): HandlerTable {
+export function createHandlers({ manager, operations, demo, discovery, appVersion, hostId, history, carrier }: HandlerDeps): HandlerTable {
   return {
     'discovery.state': () => discovery()?.state() ?? DISCOVERY_OFF,
     'discovery.scan': async () => (await discovery()?.scan()) ?? DISCOVERY_OFF,
@@ -78,6 +85,7 @@ export function createHandlers({ manager, operations, demo, discovery, appVersio
     'sms.list': async ({ deviceId }) => {
       const sms = await operations.sms(deviceId)
       const [messages, storage] = await Promise.all([sms.list(), sms.storage?.()])
+      history?.service?.recorder.archiveSms(deviceId, messages)
       return storage ? { messages, storage } : { messages }
     },
     'sms.delete': async ({ deviceId, messageId }) => {
@@ -89,6 +97,8 @@ export function createHandlers({ manager, operations, demo, discovery, appVersio
       if (!sms.markRead) throw new ContractError('UNSUPPORTED', 'This device cannot mark messages as read.')
       await sms.markRead(messageId)
       return { done: true }
-    }
+    },
+    ...createHistoryHandlers(history ?? { reason: 'History is off in this host.' }),
+    ...createCarrierHandlers(carrier)
   }
 }

@@ -10,6 +10,10 @@ import { DiscoveryBridge, type DiscoverySource } from './discovery-bridge'
 import { DeviceManager, type AddDeviceOptions } from './device-manager'
 import { credentialAccount, DeviceOperations } from './device-operations'
 import { createHandlers } from './handlers'
+import { openHistory, type HistoryOptions, type HistoryService } from './history-service'
+import { CarrierService, type CarrierServiceOptions } from './carrier-service'
+import { TabPortalGateway, type PortalGateway } from './portal-gateway'
+import { PortalService } from './portal-service'
 import type { PollingRates } from './polling-policy'
 import type { SecretStore } from './secrets/secret-store'
 import { APP_VERSION } from './version'
@@ -27,6 +31,17 @@ export interface HostOptions {
   discovery?: { source: DiscoverySource; lanProbe: boolean }
   /** Where remembered device passwords live (encrypted); none means nothing is remembered. */
   secrets?: SecretStore
+  /** Record readings to this database file (join(dataDir, 'history.db')); off when absent or false. */
+  history?: HistoryOptions | false
+  /** Carrier packs: built-in folder, the user's override folder (join(dataDir, 'carriers')), APN database. */
+  carriers?: Omit<CarrierServiceOptions, 'log'>
+  /** Who shows carrier portals: Electron main's views (desktop) or, by default, the browser's tabs. */
+  portalGateway?: PortalGateway
+  /**
+   * TEST ONLY: portal id (or "packId/portalId") → loopback simulator base address, so a test never reaches a
+   * real carrier site. Non-loopback addresses are refused. No entry point sets this (see portal-service.ts).
+   */
+  portalOverrides?: Readonly<Record<string, string>>
   log?: (line: string) => void
 }
 
@@ -37,6 +52,10 @@ export interface Host {
   readonly demo: DemoController
   readonly secrets: SecretStore | undefined
   readonly discovery: DiscoveryBridge | undefined
+  /** The history store and recorder; undefined when history is off or could not be opened. */
+  readonly history: HistoryService | undefined
+  readonly carriers: CarrierService
+  readonly portals: PortalService
   attach(channel: ClientChannel): void
   /** Adds a device, with its remembered password when there is one. */
   addDevice(options: AddDeviceOptions): Promise<void>
@@ -50,8 +69,20 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   const secrets = options.secrets
   // Operations emit progress only while serving a request, so `server` exists by then.
   const operations = new DeviceOperations(manager, secrets, (progress) => server.broadcast('apn.progress', progress))
+  const history = openHistory(options.history, manager, options.log, options.rates)
+  const carriers = new CarrierService({ ...options.carriers, ...(options.log ? { log: options.log } : {}) })
+  const portals = new PortalService({
+    carriers,
+    gateway: options.portalGateway ?? new TabPortalGateway(),
+    status: (deviceId) => manager.status(deviceId),
+    publish: (change) => server.broadcast('portal.changed', change),
+    ...(options.portalOverrides ? { overrides: options.portalOverrides } : {}),
+    ...(options.log ? { log: options.log } : {})
+  })
+  // Load the packs now so a broken override is reported at start-up, not on first use.
+  void carriers.packs()
   const server = new ContractServer({
-    handlers: createHandlers({ manager, operations, demo, discovery: () => discovery, appVersion: APP_VERSION, hostId }),
+    handlers: createHandlers({ manager, operations, demo, discovery: () => discovery, appVersion: APP_VERSION, hostId, history, carrier: { carriers, portals, status: (deviceId) => manager.status(deviceId) } }),
     onClientClosed: (client) => manager.clearClient(client.clientId),
     ...(options.log ? { log: options.log } : {})
   })
@@ -91,14 +122,20 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     demo,
     secrets,
     discovery,
+    history: history.service,
+    carriers,
+    portals,
     attach: (channel) => void server.attach(channel),
     addDevice,
     async close() {
       stopForwarding()
+      portals.dispose()
       discovery?.stop()
       server.closeAll()
       await demo.stop()
       await manager.close()
+      // After the manager: the last readings are written before the file closes.
+      await history.service?.close()
     }
   }
 }

@@ -7,6 +7,7 @@ import { createDefaultRegistry } from '../devices/registry'
 import { defaultDataDir } from './data-dir'
 import { createDefaultDiscovery } from './default-discovery'
 import { createHost } from './host'
+import { ParentPortPortalGateway } from './portal-gateway'
 import { ParentPortCipher } from './secrets/parent-port-cipher'
 import { FileSecretStore } from './secrets/secret-store'
 
@@ -35,10 +36,17 @@ async function main(): Promise<void> {
   // Remembered passwords are sealed by the OS keychain, which only Electron main can reach.
   const keychain = new ParentPortCipher((message) => parentPort.postMessage(message))
   const secrets = new FileSecretStore(join(dataDirFromArgs(process.argv), 'credentials.json'), keychain)
+  // Carrier portals open in Electron main's sandboxed views; main reports what they do.
+  const portalGateway = new ParentPortPortalGateway((message) => parentPort.postMessage(message), {
+    log: (line) => process.stderr.write(`${line}\n`)
+  })
   const registry = createDefaultRegistry()
   const host = await createHost({
     registry,
     secrets,
+    history: { path: join(dataDirFromArgs(process.argv), 'history.db') },
+    carriers: { overrideDir: join(dataDirFromArgs(process.argv), 'carriers') },
+    portalGateway,
     discovery: createDefaultDiscovery({ registry, allowLanProbe: true }),
     // The demo appears only when the first scan found no real device.
     startDemo: wantsDemo ? 'when-empty' : false,
@@ -47,6 +55,7 @@ async function main(): Promise<void> {
   const shutdown = () => void host.close().finally(() => process.exit(0))
   parentPort.on('message', ({ data, ports }) => {
     if (keychain.handleMessage(data)) return
+    if (portalGateway.handleMessage(data)) return
     const type = (data as { type?: unknown })?.type
     const port = ports[0]
     // One 'connect' per page load (and after every host restart); each port is one client.

@@ -58,6 +58,22 @@ describe.skipIf(Boolean(reason))(`serve mode in Chromium${reason ? ` (skipped: $
     await page.screenshot({ path: resolve(RESULTS, 'serve-demo-en.png'), fullPage: true })
   })
 
+  it('scans on request and says what this host cannot see', async () => {
+    const scan = page.getByTestId('scan-devices')
+    await expect.poll(() => scan.isEnabled(), { timeout: 20_000 }).toBe(true)
+    await scan.click()
+    // Enabled again means the scan answered; the host's start-up scan may also still be running.
+    await expect.poll(async () => (await scan.isEnabled()) && (await scan.textContent())?.trim(), { timeout: 30_000 }).toBe('Scan')
+    await expect.poll(async () => (await page.getByTestId('scan-progress').textContent()) ?? '', { timeout: 10_000 }).toMatch(/^Last scan /)
+    expect(await page.getByTestId('scan-error').count()).toBe(0)
+    // Serve mode never probes networks.
+    expect(await page.getByTestId('lan-probe-off').textContent()).toContain('Network scanning is off')
+    // Where USB cannot be read (containers, no permission) the reason is given quietly, not as an error.
+    const usb = page.getByTestId('usb-unavailable')
+    if ((await usb.count()) > 0) expect(await usb.textContent()).toMatch(/^USB not available: \S/)
+    await page.screenshot({ path: resolve(RESULTS, 'serve-scan-en.png'), fullPage: true })
+  })
+
   it('switches to Japanese', async () => {
     await page.getByTestId('open-settings').click()
     await page.getByTestId('language-select').selectOption('ja')

@@ -1,6 +1,8 @@
 // English messages: the reference set. ja.ts must have exactly the same keys (typed as MessageSchema,
 // and checked by tests/renderer/i18n.test.ts). vue-i18n syntax: {name} placeholders; avoid the
 // reserved characters @ $ | in text.
+import planEn from './plan-en'
+
 const en = {
   app: {
     title: 'Hotspot Desk',
@@ -42,6 +44,8 @@ const en = {
     title: 'No hotspot yet',
     body: 'Plug a pocket Wi-Fi or USB modem into this computer with a USB cable, or join its Wi-Fi network. It appears here as soon as it is found.',
     demoHint: 'No hardware at hand? The demo hotspot is a simulated device that behaves like a real one.',
+    scanHint: 'Not showing up? Press Scan above the device list to look again. Units that are found but cannot be used yet, such as a USB stick still in its installer CD-ROM mode, are listed under the devices with what to do.',
+    attentionFound: 'Found but not usable yet: {count}. See “Found, needs attention” on the left.',
     startDemo: 'Try the demo hotspot',
     starting: 'Starting the demo…',
     demoFailed: 'The demo could not start.'
@@ -63,10 +67,14 @@ const en = {
     apn: 'APN',
     ussd: 'USSD codes',
     messages: 'Messages',
+    plan: 'Plan & refill',
     unread: '{count} unread'
   },
   common: {
     cancel: 'Cancel',
+    copy: 'Copy',
+    copied: 'Copied',
+    copyFailed: 'Could not copy',
     notReady: 'This needs a working connection to the hotspot. It becomes available once the hotspot is connected and signed in.'
   },
   phone: {
@@ -185,7 +193,39 @@ const en = {
     wifiClients: 'Wi-Fi clients',
     connection: 'Connected via',
     connectionHttp: 'Network ({address})',
-    connectionSerial: 'USB serial ({address})'
+    connectionSerial: 'USB serial ({address})',
+    paths: 'How it is connected'
+  },
+  discovery: {
+    scan: 'Scan',
+    scanning: 'Scanning…',
+    scanHint: 'Look again for hotspots and modems on USB, serial ports and attached networks.',
+    scanHintNoLan: 'Look again for hotspots and modems on USB and serial ports.',
+    scanFailed: 'The scan did not finish.',
+    lastScan: 'Last scan {time}',
+    attentionHeading: 'Found, needs attention',
+    status: {
+      ready: 'Ready',
+      'needs-switching': 'Needs switching to modem mode',
+      'no-permission': 'No permission',
+      busy: 'In use by another program',
+      unsupported: 'Not supported'
+    },
+    fix: 'What to do',
+    commandsIntro: 'Run these in a terminal, in this order. Hotspot Desk never runs them for you.',
+    copyCommand: 'Copy command {number}',
+    paths: 'How it is connected',
+    switchMode: 'Switch mode',
+    switchTitle: 'Switch {name} to modem mode?',
+    switchBody: 'Hotspot Desk sends this stick the documented switch message for its model, the same one usb_modeswitch sends. The stick leaves its installer CD-ROM mode, disconnects for a moment and re-appears as a modem, usually within 20 seconds.',
+    switchConfirm: 'Switch mode',
+    switching: 'Switching…',
+    switchFailed: 'The stick was not switched.',
+    switched: '{name} was switched to modem mode.',
+    usbUnavailable: 'USB not available: {reason}',
+    usbUnavailableNoReason: 'USB devices cannot be read on this computer.',
+    lanProbeOff: 'Network scanning is off: hotspots reached over Wi-Fi or USB networking are not looked for.',
+    unavailable: 'Device discovery is not available: {reason}'
   },
   banner: {
     connecting: {
@@ -292,7 +332,19 @@ const en = {
     submitPin: 'Unlock',
     submitPuk: 'Unblock',
     submitting: 'Checking…',
-    failed: 'The SIM was not unlocked.'
+    failed: 'The SIM was not unlocked.',
+    close: 'Close',
+    wrongPinTitle: 'Wrong PIN',
+    wrongPin: 'The SIM rejected this PIN. Check it before trying again: the SIM blocks after a few wrong tries.',
+    wrongPinLeft: 'The SIM rejected this PIN. Attempts left before the SIM blocks: {count}.',
+    wrongPukTitle: 'Wrong PUK',
+    wrongPuk: 'The SIM rejected this PUK. Check it with your carrier before trying again: too many wrong PUKs destroy the SIM for good.',
+    wrongPukLeft: 'The SIM rejected this PUK. Attempts left before the SIM is blocked for good: {count}.',
+    blockedTitle: 'The SIM is blocked',
+    pinNowBlocked: 'That was the last PIN attempt, so the SIM is now blocked. Enter the PUK (8 digits, on the card the SIM came on) and choose a new PIN.',
+    pukRequired: 'The SIM is blocked and no longer accepts a PIN. Enter the PUK (8 digits, on the card the SIM came on) and choose a new PIN.',
+    deadTitle: 'The SIM is permanently blocked',
+    pukExhausted: 'That was the last PUK attempt. The SIM cannot be unblocked any more; your carrier has to replace it.'
   },
   apn: {
     title: 'APN profiles',
@@ -433,6 +485,7 @@ const en = {
     close: 'Close',
     saveFailed: 'Your choice applies to this window but could not be saved: {message}'
   },
+  plan: planEn,
   errors: {
     details: 'Details',
     BAD_INPUT: {

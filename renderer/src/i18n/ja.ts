@@ -1,5 +1,6 @@
 // 日本語メッセージ。キーは en.ts と完全に同じ (MessageSchema 型とテストで確認)。
 import type { MessageSchema } from './en'
+import planJa from './plan-ja'
 
 const ja: MessageSchema = {
   app: {
@@ -42,6 +43,8 @@ const ja: MessageSchema = {
     title: 'ホットスポットがまだありません',
     body: 'ポケット Wi-Fi や USB モデムを USB ケーブルでこのパソコンにつなぐか、その Wi-Fi に接続してください。見つかるとここに表示されます。',
     demoHint: '手元に端末がなくても大丈夫です。デモ用ホットスポットは実機と同じように動くシミュレーターです。',
+    scanHint: '表示されない場合は、端末一覧の上の「スキャン」を押して探し直してください。見つかってもまだ使えない機器 (インストーラー用の CD-ROM モードのままの USB スティックなど) は、端末一覧の下に対処方法とともに表示されます。',
+    attentionFound: '見つかったものの、まだ使えない機器: {count} 台。左の「対応が必要な機器」をご覧ください。',
     startDemo: 'デモ用ホットスポットを試す',
     starting: 'デモを起動しています…',
     demoFailed: 'デモを起動できませんでした。'
@@ -63,10 +66,14 @@ const ja: MessageSchema = {
     apn: 'APN 設定',
     ussd: 'USSD コード',
     messages: 'SMS',
+    plan: 'プランとチャージ',
     unread: '未読 {count} 件'
   },
   common: {
     cancel: 'キャンセル',
+    copy: 'コピー',
+    copied: 'コピーしました',
+    copyFailed: 'コピーできません',
     notReady: 'この操作にはホットスポットとの接続が必要です。接続してログインが済むと使えるようになります。'
   },
   phone: {
@@ -185,7 +192,39 @@ const ja: MessageSchema = {
     wifiClients: 'Wi-Fi 接続台数',
     connection: '接続経路',
     connectionHttp: 'ネットワーク ({address})',
-    connectionSerial: 'USB シリアル ({address})'
+    connectionSerial: 'USB シリアル ({address})',
+    paths: '接続の詳細'
+  },
+  discovery: {
+    scan: 'スキャン',
+    scanning: 'スキャン中…',
+    scanHint: 'USB、シリアルポート、接続中のネットワークからホットスポットとモデムを探し直します。',
+    scanHintNoLan: 'USB とシリアルポートからホットスポットとモデムを探し直します。',
+    scanFailed: 'スキャンを最後まで実行できませんでした。',
+    lastScan: '最終スキャン {time}',
+    attentionHeading: '対応が必要な機器',
+    status: {
+      ready: '使用可能',
+      'needs-switching': 'モデムモードへの切り替えが必要',
+      'no-permission': 'アクセス権限がありません',
+      busy: '他のプログラムが使用中',
+      unsupported: '未対応の機種'
+    },
+    fix: '対処方法',
+    commandsIntro: 'ターミナルで上から順に実行してください。Hotspot Desk がこれらを実行することはありません。',
+    copyCommand: 'コマンド {number} をコピー',
+    paths: '接続の詳細',
+    switchMode: 'モードを切り替え',
+    switchTitle: '{name} をモデムモードに切り替えますか?',
+    switchBody: 'この機種向けに公開されている切り替えメッセージ (usb_modeswitch が送るものと同じ) をスティックに送ります。スティックはインストーラー用の CD-ROM モードを抜けていったん切断され、通常 20 秒ほどでモデムとして再び認識されます。',
+    switchConfirm: '切り替える',
+    switching: '切り替え中…',
+    switchFailed: 'スティックを切り替えられませんでした。',
+    switched: '{name} をモデムモードに切り替えました。',
+    usbUnavailable: 'USB を利用できません: {reason}',
+    usbUnavailableNoReason: 'このパソコンでは USB 機器を読み取れません。',
+    lanProbeOff: 'ネットワークのスキャンはオフです。Wi-Fi や USB ネットワーク経由のホットスポットは探しません。',
+    unavailable: '機器の検出を利用できません: {reason}'
   },
   banner: {
     connecting: {
@@ -292,7 +331,19 @@ const ja: MessageSchema = {
     submitPin: 'ロックを解除',
     submitPuk: 'ロックを解除',
     submitting: '確認しています…',
-    failed: 'SIM のロックを解除できませんでした。'
+    failed: 'SIM のロックを解除できませんでした。',
+    close: '閉じる',
+    wrongPinTitle: 'PIN コードが違います',
+    wrongPin: 'SIM がこの PIN コードを受け付けませんでした。数回間違えると SIM がロックされるので、確認してから入力し直してください。',
+    wrongPinLeft: 'SIM がこの PIN コードを受け付けませんでした。SIM がロックされるまでの残り回数: {count} 回',
+    wrongPukTitle: 'PUK コードが違います',
+    wrongPuk: 'SIM がこの PUK コードを受け付けませんでした。何度も間違えると SIM は完全に使えなくなるので、キャリアに確認してから入力し直してください。',
+    wrongPukLeft: 'SIM がこの PUK コードを受け付けませんでした。SIM が完全に使えなくなるまでの残り回数: {count} 回',
+    blockedTitle: 'SIM がロックされています',
+    pinNowBlocked: '最後の PIN コードも違っていたため、SIM がロックされました。PUK コード (8 桁、SIM が付いていたカードに記載) と新しい PIN コードを入力してください。',
+    pukRequired: 'SIM はロックされていて、PIN コードを受け付けません。PUK コード (8 桁、SIM が付いていたカードに記載) と新しい PIN コードを入力してください。',
+    deadTitle: 'SIM は完全にロックされました',
+    pukExhausted: '最後の PUK コードも違っていたため、SIM のロックはもう解除できません。キャリアで SIM を再発行してもらう必要があります。'
   },
   apn: {
     title: 'APN プロファイル',
@@ -433,6 +484,7 @@ const ja: MessageSchema = {
     close: '閉じる',
     saveFailed: 'この画面には反映されましたが、保存できませんでした: {message}'
   },
+  plan: planJa,
   errors: {
     details: '詳細',
     BAD_INPUT: {

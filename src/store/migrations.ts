@@ -1,0 +1,125 @@
+// The schema, as an ordered list of migrations. `PRAGMA user_version` holds the version a file is at;
+// opening a file runs every later migration, each in its own transaction together with the version
+// bump, so a crash leaves the file at a whole version and a rerun (or a second process racing us)
+// does nothing. A migration that has shipped is never edited: add the next one instead
+// (tests/unit/store-migrations.test.ts checks v1 against a database file the v1 code wrote).
+import type { StoreDatabase } from './database'
+
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'device inventory, samples, settings',
+    sql: `
+      -- One row per physical device (key: see deviceKeyOf in samples.ts). Samples refer to the
+      -- integer id, which keeps the per-sample primary key small.
+      CREATE TABLE devices (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        host_id TEXT NOT NULL,          -- the host's device id it was last seen under
+        first_seen INTEGER NOT NULL,    -- ms since the epoch, like every time column
+        last_seen INTEGER NOT NULL,
+        family TEXT,
+        model TEXT,
+        firmware TEXT,
+        imei TEXT,
+        iccid TEXT,
+        imsi TEXT,
+        msisdn TEXT,
+        name TEXT
+      );
+      CREATE INDEX devices_by_host_id ON devices (host_id, last_seen);
+
+      -- One row per stored reading. Clustered by (device, ts): a range query reads one contiguous run.
+      CREATE TABLE samples (
+        device INTEGER NOT NULL REFERENCES devices (id) ON DELETE CASCADE,
+        ts INTEGER NOT NULL,
+        rsrp REAL,
+        rsrq REAL,
+        sinr REAL,
+        rssi REAL,
+        bars INTEGER,
+        rat TEXT,
+        band TEXT,
+        cell TEXT,
+        registration TEXT,
+        data_state TEXT,
+        session_up INTEGER,
+        session_down INTEGER,
+        month_up INTEGER,
+        month_down INTEGER,
+        month_total INTEGER,
+        battery REAL,
+        PRIMARY KEY (device, ts)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `
+  },
+  {
+    version: 2,
+    name: 'SMS archive per SIM, demo flag in the inventory',
+    sql: `
+      -- Messages as they were read from a SIM, kept after the device deletes them. The fingerprint
+      -- (sender, time, text) is the identity: devices reuse storage indexes, so message_id is not.
+      CREATE TABLE sms_archive (
+        id INTEGER PRIMARY KEY,
+        iccid TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        body TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        first_archived INTEGER NOT NULL,
+        UNIQUE (iccid, fingerprint)
+      );
+
+      ALTER TABLE devices ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;
+      UPDATE devices SET demo = 1 WHERE host_id = 'demo-hotspot';
+    `
+  }
+]
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0
+
+export function schemaVersionOf(db: StoreDatabase): number {
+  return Number(db.pragma('user_version') ?? 0)
+}
+
+/**
+ * Brings the database to `target` (default: the latest known). Returns the versions before and after.
+ * `migrations` is for tests; the app always uses MIGRATIONS.
+ */
+export function migrate(
+  db: StoreDatabase,
+  target?: number,
+  migrations: readonly Migration[] = MIGRATIONS
+): { from: number; to: number } {
+  const latest = migrations[migrations.length - 1]?.version ?? 0
+  const from = schemaVersionOf(db)
+  if (from > latest) {
+    throw new Error(
+      `The history database was written by a newer Hotspot Desk (schema ${from}; this version knows up to ${latest}). ` +
+        'Update the app, or move history.db away to start a new history.'
+    )
+  }
+  for (const migration of migrations) {
+    if (target !== undefined && migration.version > target) break
+    if (migration.version <= from) continue
+    db.transaction(() => {
+      // Read again inside the write lock: another process may have migrated since we looked.
+      if (schemaVersionOf(db) >= migration.version) return
+      db.exec(migration.sql)
+      db.exec(`PRAGMA user_version = ${migration.version}`)
+    })
+  }
+  return { from, to: schemaVersionOf(db) }
+}
