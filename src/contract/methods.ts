@@ -2,6 +2,9 @@
 // with the schema of its params and of its result. The host validates params at the boundary.
 import { z } from 'zod'
 import {
+  AtConsoleLine,
+  AtConsoleReply,
+  LineVerdict,
   ApnDraft,
   ApnProfile,
   ContractErrorSchema,
@@ -174,6 +177,21 @@ export const methods = {
   'sms.delete': {
     params: z.strictObject({ deviceId: DeviceId, messageId: z.string().min(1).max(64) }),
     result: Done
+  },
+  'at.send': {
+    // The AT console. Risky commands (radio off, factory reset, USB mode …) need confirmed: true.
+    params: z.strictObject({ deviceId: DeviceId, command: z.string().min(1).max(512), confirmed: z.boolean().default(false) }),
+    result: AtConsoleReply
+  },
+  'at.transcript': {
+    params: Device,
+    result: z.object({ lines: z.array(AtConsoleLine) })
+  },
+  'connectivity.check': {
+    // Is the line online, behind a captive page, out of plan …? 'public' probes the internet through the
+    // hotspot and only the desktop app allows it; 'none' decides from the device's own report.
+    params: z.strictObject({ deviceId: DeviceId, probes: z.enum(['none', 'public']).default('none') }),
+    result: LineVerdict
   },
   'discovery.state': {
     params: z.strictObject({}),

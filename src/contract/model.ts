@@ -308,3 +308,27 @@ export const HistoryDevice = z.object({
   msisdn: z.string().optional()
 })
 export type HistoryDevice = z.infer<typeof HistoryDevice>
+
+// ---- AT console and line status ----
+
+export const AtConsoleReply = z.object({ lines: z.array(z.string()), final: z.string(), elapsedMs: z.number() })
+export const AtConsoleLine = z.object({
+  at: z.number(),
+  direction: z.enum(['out', 'in', 'note']),
+  kind: z.string(),
+  text: z.string()
+})
+
+export const LineVerdict = z.object({
+  kind: z.enum(['online', 'captive', 'no-plan', 'no-data', 'throttled', 'not-registered', 'unknown']),
+  /** What to do: a key the carrier pack maps to a flow (open-portal, buy-pass, check-apn …). */
+  remedy: z.string(),
+  confidence: z.string(),
+  reason: z.string(),
+  evidence: z.array(z.object({ key: z.string(), text: z.string() })),
+  /** The captive page to open, when the network redirected us. */
+  portalUrl: z.string().optional(),
+  probes: z.array(z.object({ probeId: z.string(), kind: z.string(), elapsedMs: z.number() })),
+  checkedAt: z.number()
+})
+export type LineVerdict = z.infer<typeof LineVerdict>

@@ -10,6 +10,7 @@ import type { DiscoveryState } from '../contract/model'
 import { createHistoryHandlers } from './history-handlers'
 import type { HistoryAvailability } from './history-service'
 import { createCarrierHandlers, type CarrierHandlerDeps } from './carrier-handlers'
+import { createConsoleHandlers } from './console-handlers'
 
 export interface HandlerDeps {
   manager: DeviceManager
@@ -22,6 +23,8 @@ export interface HandlerDeps {
   history?: HistoryAvailability
   /** Carrier packs and portals. */
   carrier: CarrierHandlerDeps
+  /** Desktop app only: the line check may probe the internet through a hotspot. */
+  allowPublicProbes?: boolean
 }
 
 const DISCOVERY_OFF: DiscoveryState = {
@@ -31,7 +34,17 @@ const DISCOVERY_OFF: DiscoveryState = {
   scanning: false
 }
 
-export function createHandlers({ manager, operations, demo, discovery, appVersion, hostId, history, carrier }: HandlerDeps): HandlerTable {
+export function createHandlers({
+  manager,
+  operations,
+  demo,
+  discovery,
+  appVersion,
+  hostId,
+  history,
+  carrier,
+  allowPublicProbes
+}: HandlerDeps): HandlerTable {
   return {
     'discovery.state': () => discovery()?.state() ?? DISCOVERY_OFF,
     'discovery.scan': async () => (await discovery()?.scan()) ?? DISCOVERY_OFF,
@@ -99,6 +112,7 @@ export function createHandlers({ manager, operations, demo, discovery, appVersio
       return { done: true }
     },
     ...createHistoryHandlers(history ?? { reason: 'History is off in this host.' }),
-    ...createCarrierHandlers(carrier)
+    ...createCarrierHandlers(carrier),
+    ...createConsoleHandlers({ manager, allowPublicProbes: allowPublicProbes ?? false })
   }
 }

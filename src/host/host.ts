@@ -42,6 +42,8 @@ export interface HostOptions {
    * real carrier site. Non-loopback addresses are refused. No entry point sets this (see portal-service.ts).
    */
   portalOverrides?: Readonly<Record<string, string>>
+  /** The desktop app lets the user's line check probe the internet through a hotspot; serve mode never does. */
+  allowPublicProbes?: boolean
   log?: (line: string) => void
 }
 
@@ -82,7 +84,17 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   // Load the packs now so a broken override is reported at start-up, not on first use.
   void carriers.packs()
   const server = new ContractServer({
-    handlers: createHandlers({ manager, operations, demo, discovery: () => discovery, appVersion: APP_VERSION, hostId, history, carrier: { carriers, portals, status: (deviceId) => manager.status(deviceId) } }),
+    handlers: createHandlers({
+      manager,
+      operations,
+      demo,
+      discovery: () => discovery,
+      appVersion: APP_VERSION,
+      hostId,
+      history,
+      carrier: { carriers, portals, status: (deviceId) => manager.status(deviceId) },
+      allowPublicProbes: options.allowPublicProbes ?? false
+    }),
     onClientClosed: (client) => manager.clearClient(client.clientId),
     ...(options.log ? { log: options.log } : {})
   })

@@ -32,6 +32,9 @@ const unused = () => {
 
 const baseHandlers: HandlerTable = {
   'device.refresh': unused,
+  'at.send': unused,
+  'at.transcript': unused,
+  'connectivity.check': unused,
   'discovery.state': unused,
   'discovery.scan': unused,
   'discovery.switchMode': unused,
