@@ -112,7 +112,8 @@ export class DeviceManager {
     this.listeners.clear()
   }
 
-  private isFocused(id: string): boolean {
+  /** Whether some client has this device on screen (history keeps 1 s samples for those). */
+  isFocused(id: string): boolean {
     for (const focused of this.focusByClient.values()) if (focused === id) return true
     return false
   }

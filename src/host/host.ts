@@ -71,7 +71,12 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   const secrets = options.secrets
   // Operations emit progress only while serving a request, so `server` exists by then.
   const operations = new DeviceOperations(manager, secrets, (progress) => server.broadcast('apn.progress', progress))
-  const history = openHistory(options.history, manager, options.log, options.rates)
+  const history = openHistory(
+    options.history ? { isFocused: (deviceId) => manager.isFocused(deviceId), ...options.history } : options.history,
+    manager,
+    options.log,
+    options.rates
+  )
   const carriers = new CarrierService({ ...options.carriers, ...(options.log ? { log: options.log } : {}) })
   const portals = new PortalService({
     carriers,
