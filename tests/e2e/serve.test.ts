@@ -74,6 +74,11 @@ describe.skipIf(Boolean(reason))(`serve mode in Chromium${reason ? ` (skipped: $
     await page.screenshot({ path: resolve(RESULTS, 'serve-scan-en.png'), fullPage: true })
   })
 
+  it('identifies the demo SIM from the built carrier packs (Plan & refill tab)', async () => {
+    // The built CLI must find resources/carriers from its bundle; without packs there is no plan tab.
+    await page.getByTestId('tab-plan').waitFor({ timeout: 20_000 })
+  })
+
   it('switches to Japanese', async () => {
     await page.getByTestId('open-settings').click()
     await page.getByTestId('language-select').selectOption('ja')
