@@ -37,16 +37,18 @@ describe('what the dashboard offers follows the capabilities', () => {
 
   const tabNames = (app: VueWrapper) => app.findAll('[role="tab"]').map((tab) => tab.attributes('data-tab'))
 
-  it('shows a tab per area the device can do, and no tab list when only the overview is left', () => {
-    expect(tabNames(mountDashboard(makeDevice({ capabilities: ALL_OPS })))).toEqual(['overview', 'apn', 'ussd', 'messages'])
+  it('shows a tab per area the device can do, History for every device', () => {
+    expect(tabNames(mountDashboard(makeDevice({ capabilities: ALL_OPS })))).toEqual(['overview', 'apn', 'ussd', 'messages', 'history'])
     wrapper?.unmount()
-    expect(tabNames(mountDashboard(makeDevice({ capabilities: ['readSignal', 'ussd'] })))).toEqual(['overview', 'ussd'])
+    expect(tabNames(mountDashboard(makeDevice({ capabilities: ['readSignal', 'ussd'] })))).toEqual(['overview', 'ussd', 'history'])
+    wrapper?.unmount()
+    expect(tabNames(mountDashboard(makeDevice({ capabilities: ['readSignal', 'atConsole'] })))).toEqual(['overview', 'console', 'history'])
     wrapper?.unmount()
     const plain = mountDashboard(makeDevice({ capabilities: ['readSignal', 'apnWrite', 'reboot'] }))
     // apnWrite alone is not apnRead: there is nothing to list, so no APN tab.
-    expect(plain.find('[role="tablist"]').exists()).toBe(false)
+    expect(tabNames(plain)).toEqual(['overview', 'history'])
     expect(plain.find('[data-testid="tab-apn"]').exists()).toBe(false)
-    expect(plain.find('[role="tabpanel"]').exists()).toBe(false)
+    expect(plain.find('[data-testid="tab-console"]').exists()).toBe(false)
     expect(plain.find('[data-testid="panel-overview"]').exists()).toBe(true)
   })
 
@@ -93,8 +95,8 @@ describe('what the dashboard offers follows the capabilities', () => {
 
     await list.trigger('keydown', { key: 'End' })
     await flush()
-    expect(tab('messages').attributes('aria-selected')).toBe('true')
-    expect(app.find('[data-testid="sms-inbox"]').exists()).toBe(true)
+    expect(tab('history').attributes('aria-selected')).toBe('true')
+    expect(app.find('[data-testid="history-panel"]').exists()).toBe(true)
 
     await list.trigger('keydown', { key: 'ArrowRight' })
     await flush()

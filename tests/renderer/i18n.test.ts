@@ -62,7 +62,7 @@ describe('messages', () => {
       return get(en) === get(ja)
     })
     // Only product names, acronyms and units may stay the same.
-    expect(sameAsEnglish.every((key) => /^(app\.title|signal\.(rssi|rsrp|rsrq|sinr|rscp|ecio|rat\.(gsm|umts|lte|nr))|network\.plmn|sim\.(title|iccid|imsi)|device\.imei|apn\.(apn|authType\.(pap|chap)))$/.test(key))).toBe(true)
+    expect(sameAsEnglish.every((key) => /^(app\.title|signal\.(rssi|rsrp|rsrq|sinr|rscp|ecio|rat\.(gsm|umts|lte|nr))|network\.plmn|sim\.(title|iccid|imsi)|device\.imei|history\.(rsrp|sinr)|apn\.(apn|authType\.(pap|chap)))$/.test(key))).toBe(true)
   })
 })
 

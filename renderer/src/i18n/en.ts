@@ -1,6 +1,7 @@
 // English messages: the reference set. ja.ts must have exactly the same keys (typed as MessageSchema,
 // and checked by tests/renderer/i18n.test.ts). vue-i18n syntax: {name} placeholders; avoid the
 // reserved characters @ $ | in text.
+import toolsEn from './tools-en'
 import planEn from './plan-en'
 
 const en = {
@@ -68,6 +69,8 @@ const en = {
     ussd: 'USSD codes',
     messages: 'Messages',
     plan: 'Plan & refill',
+    console: 'AT console',
+    history: 'History',
     unread: '{count} unread'
   },
   common: {
@@ -486,6 +489,7 @@ const en = {
     saveFailed: 'Your choice applies to this window but could not be saved: {message}'
   },
   plan: planEn,
+  ...toolsEn,
   errors: {
     details: 'Details',
     BAD_INPUT: {

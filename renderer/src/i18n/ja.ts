@@ -1,5 +1,6 @@
 // 日本語メッセージ。キーは en.ts と完全に同じ (MessageSchema 型とテストで確認)。
 import type { MessageSchema } from './en'
+import toolsJa from './tools-ja'
 import planJa from './plan-ja'
 
 const ja: MessageSchema = {
@@ -67,6 +68,8 @@ const ja: MessageSchema = {
     ussd: 'USSD コード',
     messages: 'SMS',
     plan: 'プランとチャージ',
+    console: 'AT コンソール',
+    history: '履歴',
     unread: '未読 {count} 件'
   },
   common: {
@@ -485,6 +488,7 @@ const ja: MessageSchema = {
     saveFailed: 'この画面には反映されましたが、保存できませんでした: {message}'
   },
   plan: planJa,
+  ...toolsJa,
   errors: {
     details: '詳細',
     BAD_INPUT: {

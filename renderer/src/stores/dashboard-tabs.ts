@@ -6,16 +6,19 @@ import type { Capability } from '@contract/model'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 
-export const DASHBOARD_TABS = ['overview', 'plan', 'apn', 'ussd', 'messages'] as const
+export const DASHBOARD_TABS = ['overview', 'plan', 'apn', 'ussd', 'messages', 'console', 'history'] as const
 export type DashboardTab = (typeof DASHBOARD_TABS)[number]
 
-/** The capability a tab needs; Overview and Plan & refill need none. */
+/** The capability a tab needs; Overview, Plan & refill and History need none. */
 export const TAB_CAPABILITY: Record<DashboardTab, Capability | null> = {
   overview: null,
   plan: null,
   apn: 'apnRead',
   ussd: 'ussd',
-  messages: 'sms'
+  messages: 'sms',
+  console: 'atConsole',
+  /** Every device has a history section; it says so when history is off or empty. */
+  history: null
 }
 
 /** What a tab needs besides capabilities: `plan` — the SIM is in and its carrier identified (or to be picked). */
