@@ -69,10 +69,17 @@ describe.skipIf(Boolean(reason))(`operations in serve mode${reason ? ` (skipped:
     console.info(`operations e2e: the demo device declares ${declared.join(', ') || 'no capabilities'}`)
     expect(declared.length).toBeGreaterThan(0)
     // The tab list offers exactly the areas those capabilities allow.
-    const expectedTabs = ['overview', ...(capabilities.has('apnRead') ? ['apn'] : []), ...(capabilities.has('ussd') ? ['ussd'] : []), ...(capabilities.has('sms') ? ['messages'] : [])]
+    const expectedTabs = [
+      'overview',
+      ...(capabilities.has('apnRead') ? ['apn'] : []),
+      ...(capabilities.has('ussd') ? ['ussd'] : []),
+      ...(capabilities.has('sms') ? ['messages'] : []),
+      ...(capabilities.has('atConsole') ? ['console'] : []),
+      'history'
+    ]
     const tabs = await page.locator('[role="tab"]').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-tab')))
     // Plan & refill follows the SIM, not the capabilities (and appears once the carrier is identified): tests/e2e/plan.test.ts.
-    expect(tabs.filter((tab) => tab !== 'plan')).toEqual(expectedTabs.length > 1 ? expectedTabs : [])
+    expect(tabs.filter((tab) => tab !== 'plan')).toEqual(expectedTabs)
   })
 
   it('opens the APN tab and lists the profiles (English and Japanese)', async (ctx) => {
