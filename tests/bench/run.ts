@@ -21,6 +21,9 @@ import type { SampleRow } from '../../src/store/samples'
 import { planSeries } from '../../src/store/queries'
 import type { HistoryMetric } from '../../src/contract/model'
 import { fmt, percentile, printTable, type Row } from './stats'
+import { atBench } from './at'
+import { discoveryBench } from './discovery'
+import { familiesBench } from './families'
 
 const ROOT = resolve(__dirname, '../..')
 const rows: Row[] = []
@@ -255,6 +258,9 @@ async function main(): Promise<void> {
   await pollCost()
   rendererSize()
   await historyStore()
+  await atBench(rows)
+  await familiesBench(rows)
+  await discoveryBench(rows)
   process.stdout.write(`\nHotspot Desk bench (${process.platform}, node ${process.version})\n\n`)
   printTable(rows)
 }
