@@ -146,8 +146,12 @@ export class ManagedDevice {
     await this.inFlight?.catch(() => undefined)
   }
 
-  /** One poll, awaited: used by device.status when there is no reading yet. */
+  /**
+   * One poll, awaited: used by device.status when there is no reading yet. Never after a rejected
+   * password or a lockout: only the user's next login attempt may touch the device's login again.
+   */
   async pollOnce(): Promise<void> {
+    if (STOPPING_CODES.has(this.lastError?.code ?? '')) return
     if (this.inFlight) return this.inFlight
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined

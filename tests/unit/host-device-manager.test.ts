@@ -117,3 +117,16 @@ describe('DeviceManager', () => {
     ).toThrow(/No driver/)
   })
 })
+
+describe('after a rejected login', () => {
+  it('status() and operations never log in again on their own', async () => {
+    const family = new ScriptedFamily(['AUTH_FAILED', 'ok'])
+    const manager = new DeviceManager(new DriverRegistry().register(family))
+    manager.add({ id: 'd1', name: 'Unit', familyId: family.id, target: { connection: { kind: 'http', baseUrl: 'http://127.0.0.1:9' } } })
+    await expect(manager.status('d1')).rejects.toMatchObject({ code: 'AUTH_FAILED' })
+    await expect(manager.status('d1')).rejects.toMatchObject({ code: 'AUTH_FAILED' })
+    await expect(manager.get('d1').driverFor('readSignal')).rejects.toMatchObject({ code: 'AUTH_FAILED' })
+    expect(family.opens).toBe(1)
+    await manager.close()
+  })
+})
