@@ -2,6 +2,7 @@
 // (DriverFamily.fingerprint, reference §0.1) against every target, all in parallel under a small global limit
 // and a short per-probe deadline, so a scan where nothing answers ends in about a second. A target answered
 // by several families goes to the first one in registry order.
+import { setMaxListeners } from 'node:events'
 import type { DriverFamily, Fingerprint } from '../driver'
 import type { Connection } from '../model'
 import { ConcurrencyLimit } from '../transports/concurrency-limit'
@@ -54,6 +55,9 @@ export async function probeLanTargets(targets: readonly LanTarget[], families: r
   const limit = new ConcurrencyLimit(options.concurrency ?? 8)
   const timeoutMs = options.timeoutMs ?? DEFAULT_LAN_PROBE_TIMEOUT_MS
   options.signal?.throwIfAborted()
+  // Every probe (and every queued one) listens on the scan's signal for as long as it runs: a bounded
+  // number, released afterwards, so lift Node's leak warning to that bound instead of tripping it.
+  if (options.signal) setMaxListeners(Math.max(10, targets.length * httpFamilies.length * 2 + 10), options.signal)
 
   const perTarget = await Promise.all(
     targets.map(async (target) => {
