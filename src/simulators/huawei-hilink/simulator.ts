@@ -5,8 +5,8 @@
 // a silent USSD network, incoming messages. Operations: APN profiles, data switch, PIN/PUK, USSD, SMS, traffic
 // reset, Wi-Fi settings and the admin password, and a restart (device/control) during which the device is
 // unreachable for rebootMs.
+import { collectBody, listenOnLoopback, SocketSet } from '../http/loopback-server'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth'
 import { DataConnection } from './data-connection'
 import { SimulatedHuaweiDevice, type PowerAction, type SimReply, type SimStats } from './device'
@@ -116,7 +116,7 @@ export class HuaweiHilinkSimulator {
   private plugged = true
   private garbageLeft = 0
   private garbageIndex = 0
-  private readonly sockets = new Set<Socket>()
+  private readonly sockets = new SocketSet()
   private readonly sleepers = new Set<() => void>()
   private log: RequestLogEntry[] = []
   private readonly rebootMs: number
@@ -298,7 +298,7 @@ export class HuaweiHilinkSimulator {
   async start(): Promise<{ baseUrl: string }> {
     if (this.server) return { baseUrl: `http://127.0.0.1:${this.port}` }
     const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => this.onRequest(req, res))
-    server.on('connection', (socket) => this.track(socket))
+    server.on('connection', (socket) => this.sockets.track(socket, this.plugged))
     server.on('clientError', (_error, socket) => socket.destroy())
     this.server = server
     await this.listen(server)
@@ -314,7 +314,7 @@ export class HuaweiHilinkSimulator {
     this.rebootTimer = undefined
     this.plugged = false
     this.wakeSleepers()
-    this.destroySockets()
+    this.sockets.destroyAll()
     if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
   }
 
@@ -324,7 +324,7 @@ export class HuaweiHilinkSimulator {
   async unplug(): Promise<void> {
     this.plugged = false
     this.wakeSleepers()
-    this.destroySockets()
+    this.sockets.destroyAll()
     const server = this.server
     if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
   }
@@ -419,30 +419,8 @@ export class HuaweiHilinkSimulator {
 
   // ---- HTTP --------------------------------------------------------------------------------------------
 
-  private listen(server: Server): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const onError = (error: Error): void => reject(error)
-      server.once('error', onError)
-      server.listen(this.port, '127.0.0.1', () => {
-        server.off('error', onError)
-        this.port = (server.address() as AddressInfo).port
-        resolve()
-      })
-    })
-  }
-
-  private track(socket: Socket): void {
-    if (!this.plugged) {
-      socket.destroy()
-      return
-    }
-    this.sockets.add(socket)
-    socket.on('close', () => this.sockets.delete(socket))
-  }
-
-  private destroySockets(): void {
-    for (const socket of this.sockets) socket.destroy()
-    this.sockets.clear()
+  private async listen(server: Server): Promise<void> {
+    this.port = await listenOnLoopback(server, this.port)
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -450,17 +428,7 @@ export class HuaweiHilinkSimulator {
       req.socket.destroy()
       return
     }
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_REQUEST_BODY) req.socket.destroy()
-      else chunks.push(chunk)
-    })
-    req.on('error', () => undefined)
-    req.on('end', () => {
-      void this.respond(req, res, Buffer.concat(chunks).toString('utf8'))
-    })
+    collectBody(req, MAX_REQUEST_BODY, (body) => void this.respond(req, res, body))
   }
 
   private async respond(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {

@@ -3,8 +3,8 @@
 // MR1100 monitors) as well as ours. It only ever listens on 127.0.0.1.
 // Faults: unplug/replug, latency, 5xx answers, garbage (malformed JSON), session expiry, another admin taking the
 // session, lost signal, used-up plan, and a real outage while it reboots.
+import { collectBody, listenOnLoopback, SocketSet } from '../http/loopback-server'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
 import { SimulatedNetgearDevice, type SimReply, type SimStats } from './device'
 import { NetgearLiveState } from './live-state'
 import { MR1100, type DeviceIdentity, type NetgearVariant, type WifiClient } from './model-json'
@@ -128,7 +128,7 @@ export class NetgearSimulator {
   private garbageLeft = 0
   private garbageIndex = 0
   private serverErrorsLeft = 0
-  private readonly sockets = new Set<Socket>()
+  private readonly sockets = new SocketSet()
   private readonly sleepers = new Set<() => void>()
   private log: RequestLogEntry[] = []
 
@@ -226,7 +226,7 @@ export class NetgearSimulator {
   async start(): Promise<{ baseUrl: string }> {
     if (this.server) return { baseUrl: `http://127.0.0.1:${this.port}` }
     const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => this.onRequest(req, res))
-    server.on('connection', (socket) => this.track(socket))
+    server.on('connection', (socket) => this.sockets.track(socket, this.plugged))
     server.on('clientError', (_error, socket) => socket.destroy())
     this.server = server
     await this.listen(server)
@@ -240,7 +240,7 @@ export class NetgearSimulator {
     this.server = undefined
     this.plugged = false
     this.wakeSleepers()
-    this.destroySockets()
+    this.sockets.destroyAll()
     if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
     await this.rebooting?.catch(() => undefined)
   }
@@ -256,7 +256,7 @@ export class NetgearSimulator {
   async unplug(): Promise<void> {
     this.plugged = false
     this.wakeSleepers()
-    this.destroySockets()
+    this.sockets.destroyAll()
     const server = this.server
     if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
   }
@@ -314,30 +314,8 @@ export class NetgearSimulator {
 
   // ---- HTTP --------------------------------------------------------------------------------------------
 
-  private listen(server: Server): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const onError = (error: Error): void => reject(error)
-      server.once('error', onError)
-      server.listen(this.port, '127.0.0.1', () => {
-        server.off('error', onError)
-        this.port = (server.address() as AddressInfo).port
-        resolve()
-      })
-    })
-  }
-
-  private track(socket: Socket): void {
-    if (!this.plugged) {
-      socket.destroy()
-      return
-    }
-    this.sockets.add(socket)
-    socket.on('close', () => this.sockets.delete(socket))
-  }
-
-  private destroySockets(): void {
-    for (const socket of this.sockets) socket.destroy()
-    this.sockets.clear()
+  private async listen(server: Server): Promise<void> {
+    this.port = await listenOnLoopback(server, this.port)
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -345,17 +323,7 @@ export class NetgearSimulator {
       req.socket.destroy()
       return
     }
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_REQUEST_BODY) req.socket.destroy()
-      else chunks.push(chunk)
-    })
-    req.on('error', () => undefined)
-    req.on('end', () => {
-      void this.respond(req, res, Buffer.concat(chunks).toString('utf8'))
-    })
+    collectBody(req, MAX_REQUEST_BODY, (body) => void this.respond(req, res, body))
   }
 
   private async respond(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {

@@ -3,8 +3,9 @@
 // UI's request shapes, public Python/C#/Node goform clients) as well as ours. It only ever listens on 127.0.0.1.
 // Faults: unplug/replug, latency, HTTP 5xx, malformed JSON, a login elsewhere (kickSession), session expiry,
 // lost signal, a used-up plan, SIM states; REBOOT_DEVICE takes the device off the network for a while.
+import { collectBody, listenOnLoopback, SocketSet } from '../http/loopback-server'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import type { LockoutPolicy } from './auth'
 import { SimulatedZteDevice, type DeviceStats, type RequestFacts, type SimReply } from './device'
 import { seededRandom, type Random } from './prng'
@@ -100,7 +101,7 @@ export class ZteGoformSimulator {
   private serverErrorsLeft = 0
   private serverErrorStatus = 500
   private rebootTimer: NodeJS.Timeout | undefined
-  private readonly sockets = new Set<Socket>()
+  private readonly sockets = new SocketSet()
   private readonly sleepers = new Set<() => void>()
   private log: RequestLogEntry[] = []
 
@@ -220,7 +221,7 @@ export class ZteGoformSimulator {
   async start(): Promise<{ baseUrl: string }> {
     if (this.server) return { baseUrl: `http://127.0.0.1:${this.port}` }
     const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => this.onRequest(req, res))
-    server.on('connection', (socket) => this.track(socket))
+    server.on('connection', (socket) => this.sockets.track(socket, this.plugged))
     server.on('clientError', (_error, socket) => socket.destroy())
     this.server = server
     await this.listen(server)
@@ -236,7 +237,7 @@ export class ZteGoformSimulator {
     this.server = undefined
     this.plugged = false
     this.wakeSleepers()
-    this.destroySockets()
+    this.sockets.destroyAll()
     if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
   }
 
@@ -246,7 +247,7 @@ export class ZteGoformSimulator {
   async unplug(): Promise<void> {
     this.plugged = false
     this.wakeSleepers()
-    this.destroySockets()
+    this.sockets.destroyAll()
     const server = this.server
     if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
   }
@@ -309,30 +310,8 @@ export class ZteGoformSimulator {
 
   // ---- HTTP ---------------------------------------------------------------------------------------------
 
-  private listen(server: Server): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const onError = (error: Error): void => reject(error)
-      server.once('error', onError)
-      server.listen(this.port, '127.0.0.1', () => {
-        server.off('error', onError)
-        this.port = (server.address() as AddressInfo).port
-        resolve()
-      })
-    })
-  }
-
-  private track(socket: Socket): void {
-    if (!this.plugged) {
-      socket.destroy()
-      return
-    }
-    this.sockets.add(socket)
-    socket.on('close', () => this.sockets.delete(socket))
-  }
-
-  private destroySockets(): void {
-    for (const socket of this.sockets) socket.destroy()
-    this.sockets.clear()
+  private async listen(server: Server): Promise<void> {
+    this.port = await listenOnLoopback(server, this.port)
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -340,17 +319,7 @@ export class ZteGoformSimulator {
       req.socket.destroy()
       return
     }
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_REQUEST_BODY) req.socket.destroy()
-      else chunks.push(chunk)
-    })
-    req.on('error', () => undefined)
-    req.on('end', () => {
-      void this.respond(req, res, Buffer.concat(chunks).toString('utf8'))
-    })
+    collectBody(req, MAX_REQUEST_BODY, (body) => void this.respond(req, res, body))
   }
 
   private async respond(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
