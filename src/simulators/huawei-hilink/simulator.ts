@@ -5,8 +5,8 @@
 // a silent USSD network, incoming messages. Operations: APN profiles, data switch, PIN/PUK, USSD, SMS, traffic
 // reset, Wi-Fi settings and the admin password, and a restart (device/control) during which the device is
 // unreachable for rebootMs.
-import { collectBody, listenOnLoopback, SocketSet } from '../http/loopback-server'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { LoopbackHttpEndpoint } from '../http/loopback-server'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth'
 import { DataConnection } from './data-connection'
 import { SimulatedHuaweiDevice, type PowerAction, type SimReply, type SimStats } from './device'
@@ -111,12 +111,9 @@ export class HuaweiHilinkSimulator {
   private readonly now: () => number
   private readonly jitter: Random
   private latency: Latency
-  private server: Server | undefined
-  private port: number
-  private plugged = true
+  private readonly http: LoopbackHttpEndpoint
   private garbageLeft = 0
   private garbageIndex = 0
-  private readonly sockets = new SocketSet()
   private readonly sleepers = new Set<() => void>()
   private log: RequestLogEntry[] = []
   private readonly rebootMs: number
@@ -136,7 +133,11 @@ export class HuaweiHilinkSimulator {
     this.username = options.username ?? 'admin'
     this.now = options.now ?? Date.now
     this.latency = options.latencyMs ?? 0
-    this.port = options.port ?? 0
+    this.http = new LoopbackHttpEndpoint({
+      port: options.port ?? 0,
+      maxBodyBytes: MAX_REQUEST_BODY,
+      onRequest: (req, res, body) => void this.respond(req, res, body)
+    })
     const seed = options.seed ?? 1
     this.jitter = seededRandom(seed ^ 0x5bd1e995)
     const random = seededRandom(seed)
@@ -245,7 +246,7 @@ export class HuaweiHilinkSimulator {
   }
 
   get baseUrl(): string | undefined {
-    return this.server && this.port !== 0 ? `http://127.0.0.1:${this.port}` : undefined
+    return this.http.baseUrl
   }
 
   get stats(): Readonly<SimStats> {
@@ -296,45 +297,30 @@ export class HuaweiHilinkSimulator {
   }
 
   async start(): Promise<{ baseUrl: string }> {
-    if (this.server) return { baseUrl: `http://127.0.0.1:${this.port}` }
-    const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => this.onRequest(req, res))
-    server.on('connection', (socket) => this.sockets.track(socket, this.plugged))
-    server.on('clientError', (_error, socket) => socket.destroy())
-    this.server = server
-    await this.listen(server)
-    this.plugged = true
-    return { baseUrl: `http://127.0.0.1:${this.port}` }
+    return { baseUrl: await this.http.start() }
   }
 
   /** Close the listener and every socket. Safe to call twice. */
   async stop(): Promise<void> {
-    const server = this.server
-    this.server = undefined
     if (this.rebootTimer !== undefined) clearTimeout(this.rebootTimer)
     this.rebootTimer = undefined
-    this.plugged = false
+    const stopping = this.http.stop()
     this.wakeSleepers()
-    this.sockets.destroyAll()
-    if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
+    await stopping
   }
 
   // ---- fault injection -------------------------------------------------------------------------------
 
   /** The device disappears: in-flight requests are cut, new connections refused, until replug(). */
   async unplug(): Promise<void> {
-    this.plugged = false
+    const unplugging = this.http.unplug()
     this.wakeSleepers()
-    this.sockets.destroyAll()
-    const server = this.server
-    if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
+    await unplugging
   }
 
   /** Back on the same port (sessions survive, like a cable pulled and pushed back). */
   async replug(): Promise<void> {
-    const server = this.server
-    if (!server) throw new Error('the simulator is not started')
-    if (!server.listening) await this.listen(server)
-    this.plugged = true
+    await this.http.replug()
   }
 
   setLatency(latency: Latency): void {
@@ -403,7 +389,7 @@ export class HuaweiHilinkSimulator {
   // ---- device/control -----------------------------------------------------------------------------------
 
   private async powerCycle(action: PowerAction): Promise<void> {
-    if (!this.server || this.isDown) return
+    if (!this.http.started || this.isDown) return
     await this.unplug()
     if (action === 'power-off') {
       this.poweredOff = true
@@ -411,7 +397,7 @@ export class HuaweiHilinkSimulator {
     }
     this.rebootTimer = setTimeout(() => {
       this.rebootTimer = undefined
-      if (!this.server) return
+      if (!this.http.started) return
       this.device.bootUp()
       void this.replug().catch(() => undefined)
     }, this.rebootMs)
@@ -419,22 +405,10 @@ export class HuaweiHilinkSimulator {
 
   // ---- HTTP --------------------------------------------------------------------------------------------
 
-  private async listen(server: Server): Promise<void> {
-    this.port = await listenOnLoopback(server, this.port)
-  }
-
-  private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    if (!this.plugged) {
-      req.socket.destroy()
-      return
-    }
-    collectBody(req, MAX_REQUEST_BODY, (body) => void this.respond(req, res, body))
-  }
-
   private async respond(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
     const delay = this.nextDelay()
     if (delay > 0) await this.sleep(delay)
-    if (!this.plugged || res.destroyed || req.socket.destroyed) {
+    if (!this.http.plugged || res.destroyed || req.socket.destroyed) {
       req.socket.destroy()
       return
     }

@@ -3,8 +3,8 @@
 // MR1100 monitors) as well as ours. It only ever listens on 127.0.0.1.
 // Faults: unplug/replug, latency, 5xx answers, garbage (malformed JSON), session expiry, another admin taking the
 // session, lost signal, used-up plan, and a real outage while it reboots.
-import { collectBody, listenOnLoopback, SocketSet } from '../http/loopback-server'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { LoopbackHttpEndpoint } from '../http/loopback-server'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { SimulatedNetgearDevice, type SimReply, type SimStats } from './device'
 import { NetgearLiveState } from './live-state'
 import { MR1100, type DeviceIdentity, type NetgearVariant, type WifiClient } from './model-json'
@@ -121,14 +121,11 @@ export class NetgearSimulator {
   private readonly jitter: Random
   private readonly rebootMs: number
   private latency: Latency
-  private server: Server | undefined
-  private port: number
-  private plugged = true
+  private readonly http: LoopbackHttpEndpoint
   private rebooting: Promise<void> | undefined
   private garbageLeft = 0
   private garbageIndex = 0
   private serverErrorsLeft = 0
-  private readonly sockets = new SocketSet()
   private readonly sleepers = new Set<() => void>()
   private log: RequestLogEntry[] = []
 
@@ -136,7 +133,11 @@ export class NetgearSimulator {
     this.sim = { ...TMOBILE_US_PREPAID_NETGEAR, ...options.sim }
     this.now = options.now ?? Date.now
     this.latency = options.latencyMs ?? 0
-    this.port = options.port ?? 0
+    this.http = new LoopbackHttpEndpoint({
+      port: options.port ?? 0,
+      maxBodyBytes: MAX_REQUEST_BODY,
+      onRequest: (req, res, body) => void this.respond(req, res, body)
+    })
     this.rebootMs = options.rebootMs ?? 3000
     const seed = options.seed ?? 1
     this.jitter = seededRandom(seed ^ 0x2545f491)
@@ -194,7 +195,7 @@ export class NetgearSimulator {
   }
 
   get baseUrl(): string | undefined {
-    return this.server && this.port !== 0 ? `http://127.0.0.1:${this.port}` : undefined
+    return this.http.baseUrl
   }
 
   get stats(): Readonly<SimStats> {
@@ -224,24 +225,14 @@ export class NetgearSimulator {
   }
 
   async start(): Promise<{ baseUrl: string }> {
-    if (this.server) return { baseUrl: `http://127.0.0.1:${this.port}` }
-    const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => this.onRequest(req, res))
-    server.on('connection', (socket) => this.sockets.track(socket, this.plugged))
-    server.on('clientError', (_error, socket) => socket.destroy())
-    this.server = server
-    await this.listen(server)
-    this.plugged = true
-    return { baseUrl: `http://127.0.0.1:${this.port}` }
+    return { baseUrl: await this.http.start() }
   }
 
   /** Close the listener and every socket. Safe to call twice. */
   async stop(): Promise<void> {
-    const server = this.server
-    this.server = undefined
-    this.plugged = false
+    const stopping = this.http.stop()
     this.wakeSleepers()
-    this.sockets.destroyAll()
-    if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
+    await stopping
     await this.rebooting?.catch(() => undefined)
   }
 
@@ -254,19 +245,14 @@ export class NetgearSimulator {
 
   /** The device disappears: in-flight requests are cut, new connections refused, until replug(). */
   async unplug(): Promise<void> {
-    this.plugged = false
+    const unplugging = this.http.unplug()
     this.wakeSleepers()
-    this.sockets.destroyAll()
-    const server = this.server
-    if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
+    await unplugging
   }
 
   /** Back on the same port (sessions survive, like a USB cable pulled and pushed back). */
   async replug(): Promise<void> {
-    const server = this.server
-    if (!server) throw new Error('the simulator is not started')
-    if (!server.listening) await this.listen(server)
-    this.plugged = true
+    await this.http.replug()
   }
 
   setLatency(latency: Latency): void {
@@ -314,22 +300,10 @@ export class NetgearSimulator {
 
   // ---- HTTP --------------------------------------------------------------------------------------------
 
-  private async listen(server: Server): Promise<void> {
-    this.port = await listenOnLoopback(server, this.port)
-  }
-
-  private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    if (!this.plugged) {
-      req.socket.destroy()
-      return
-    }
-    collectBody(req, MAX_REQUEST_BODY, (body) => void this.respond(req, res, body))
-  }
-
   private async respond(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
     const delay = this.nextDelay()
     if (delay > 0) await this.sleep(delay)
-    if (!this.plugged || res.destroyed || req.socket.destroyed) {
+    if (!this.http.plugged || res.destroyed || req.socket.destroyed) {
       req.socket.destroy()
       return
     }
@@ -382,7 +356,7 @@ export class NetgearSimulator {
       await this.unplug()
       await this.sleep(this.rebootMs, true)
       this.device.rebooted()
-      if (this.server) await this.replug()
+      if (this.http.started) await this.replug()
     })().finally(() => {
       this.rebooting = undefined
     })

@@ -3,8 +3,8 @@
 // UI's request shapes, public Python/C#/Node goform clients) as well as ours. It only ever listens on 127.0.0.1.
 // Faults: unplug/replug, latency, HTTP 5xx, malformed JSON, a login elsewhere (kickSession), session expiry,
 // lost signal, a used-up plan, SIM states; REBOOT_DEVICE takes the device off the network for a while.
-import { collectBody, listenOnLoopback, SocketSet } from '../http/loopback-server'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { LoopbackHttpEndpoint } from '../http/loopback-server'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { LockoutPolicy } from './auth'
 import { SimulatedZteDevice, type DeviceStats, type RequestFacts, type SimReply } from './device'
@@ -93,15 +93,12 @@ export class ZteGoformSimulator {
   private readonly jitter: Random
   private readonly rebootMs: number
   private latency: Latency
-  private server: Server | undefined
-  private port: number
-  private plugged = true
+  private readonly http: LoopbackHttpEndpoint
   private garbageLeft = 0
   private garbageIndex = 0
   private serverErrorsLeft = 0
   private serverErrorStatus = 500
   private rebootTimer: NodeJS.Timeout | undefined
-  private readonly sockets = new SocketSet()
   private readonly sleepers = new Set<() => void>()
   private log: RequestLogEntry[] = []
 
@@ -114,7 +111,11 @@ export class ZteGoformSimulator {
     this.variant = VARIANTS[variantId]
     this.now = options.now ?? Date.now
     this.latency = options.latencyMs ?? 0
-    this.port = options.port ?? 0
+    this.http = new LoopbackHttpEndpoint({
+      port: options.port ?? 0,
+      maxBodyBytes: MAX_REQUEST_BODY,
+      onRequest: (req, res, body) => void this.respond(req, res, body)
+    })
     this.rebootMs = options.rebootMs ?? 20_000
     const seed = options.seed ?? 1
     this.jitter = seededRandom(seed ^ 0x5bd1e995)
@@ -166,7 +167,7 @@ export class ZteGoformSimulator {
   }
 
   get baseUrl(): string | undefined {
-    return this.server && this.port !== 0 ? `http://127.0.0.1:${this.port}` : undefined
+    return this.http.baseUrl
   }
 
   get stats(): Readonly<DeviceStats> {
@@ -219,45 +220,30 @@ export class ZteGoformSimulator {
   }
 
   async start(): Promise<{ baseUrl: string }> {
-    if (this.server) return { baseUrl: `http://127.0.0.1:${this.port}` }
-    const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => this.onRequest(req, res))
-    server.on('connection', (socket) => this.sockets.track(socket, this.plugged))
-    server.on('clientError', (_error, socket) => socket.destroy())
-    this.server = server
-    await this.listen(server)
-    this.plugged = true
-    return { baseUrl: `http://127.0.0.1:${this.port}` }
+    return { baseUrl: await this.http.start() }
   }
 
   /** Close the listener and every socket. Safe to call twice. */
   async stop(): Promise<void> {
     if (this.rebootTimer) clearTimeout(this.rebootTimer)
     this.rebootTimer = undefined
-    const server = this.server
-    this.server = undefined
-    this.plugged = false
+    const stopping = this.http.stop()
     this.wakeSleepers()
-    this.sockets.destroyAll()
-    if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
+    await stopping
   }
 
   // ---- fault injection and scenario controls --------------------------------------------------------
 
   /** The device disappears: in-flight requests are cut, new connections refused, until replug(). */
   async unplug(): Promise<void> {
-    this.plugged = false
+    const unplugging = this.http.unplug()
     this.wakeSleepers()
-    this.sockets.destroyAll()
-    const server = this.server
-    if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
+    await unplugging
   }
 
   /** Back on the same port (the session survives, like a cable pulled and pushed back). */
   async replug(): Promise<void> {
-    const server = this.server
-    if (!server) throw new Error('the simulator is not started')
-    if (!server.listening) await this.listen(server)
-    this.plugged = true
+    await this.http.replug()
   }
 
   setLatency(latency: Latency): void {
@@ -310,22 +296,10 @@ export class ZteGoformSimulator {
 
   // ---- HTTP ---------------------------------------------------------------------------------------------
 
-  private async listen(server: Server): Promise<void> {
-    this.port = await listenOnLoopback(server, this.port)
-  }
-
-  private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    if (!this.plugged) {
-      req.socket.destroy()
-      return
-    }
-    collectBody(req, MAX_REQUEST_BODY, (body) => void this.respond(req, res, body))
-  }
-
   private async respond(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
     const delay = this.nextDelay()
     if (delay > 0) await this.sleep(delay)
-    if (!this.plugged || res.destroyed || req.socket.destroyed) {
+    if (!this.http.plugged || res.destroyed || req.socket.destroyed) {
       req.socket.destroy()
       return
     }
@@ -364,12 +338,12 @@ export class ZteGoformSimulator {
     this.device.reboot()
     if (this.rebootTimer) clearTimeout(this.rebootTimer)
     setImmediate(() => {
-      if (!this.server) return // stopped meanwhile
+      if (!this.http.started) return // stopped meanwhile
       void this.unplug().then(() => {
-        if (!this.server) return
+        if (!this.http.started) return
         this.rebootTimer = setTimeout(() => {
           this.rebootTimer = undefined
-          if (this.server) void this.replug().catch(() => undefined)
+          if (this.http.started) void this.replug().catch(() => undefined)
         }, this.rebootMs)
       })
     })
