@@ -38,6 +38,7 @@ export const createLocalHost: HostFactory = ({ registry, demo, dataDir, log }) =
     secrets: plainNodeSecretStore(dataDir),
     history: false,
     carriers: { overrideDir: join(dataDir, 'carriers') },
+    dataDir,
     // Like serve mode: this machine's USB and serial ports only; never a network probe.
     discovery: createDefaultDiscovery({ registry, allowLanProbe: false }),
     startDemo: demo,

@@ -299,6 +299,7 @@ async function serve(cmd: Extract<CliCommand, { command: 'serve' }>, io: CliIo):
     // Serve mode looks at this machine's USB and serial ports only; it never probes a network.
     discovery: createDefaultDiscovery({ registry, allowLanProbe: false }),
     startDemo: cmd.demo,
+    dataDir,
     log: (line) => io.stderr.write(`${line}\n`)
   })
   // Built layout: out/main/cli.js next to out/renderer/.

@@ -2,6 +2,9 @@
 import { z } from 'zod'
 import { DeviceStatus, DeviceSummary, DiscoveryState } from './model'
 import { PortalChanged } from './carrier'
+import { shopEvents } from './shop'
+import { settingsEvents } from './settings'
+import { diagnosticsEvents } from './diagnostics'
 
 export const events = {
   'device.changed': z.object({
@@ -18,7 +21,10 @@ export const events = {
     detail: z.string().optional()
   }),
   /** A portal view opened, moved, recognised a step, lost its selectors, failed to load or closed. */
-  'portal.changed': PortalChanged
+  'portal.changed': PortalChanged,
+  ...shopEvents,
+  ...settingsEvents,
+  ...diagnosticsEvents
 } as const
 
 export type Events = typeof events

@@ -1,6 +1,9 @@
 // Every request the UI (or CLI, or a test) may send to the core host, named domain.action,
 // with the schema of its params and of its result. The host validates params at the boundary.
 import { z } from 'zod'
+import { shopMethods } from './shop'
+import { settingsMethods } from './settings'
+import { diagnosticsMethods } from './diagnostics'
 import {
   AtConsoleLine,
   AtConsoleReply,
@@ -283,7 +286,10 @@ export const methods = {
     // Days of samples kept. Without `days` it only reads the setting; with it, sets it (older samples go soon after).
     params: z.strictObject({ days: z.number().int().min(1).max(3650).optional() }),
     result: z.object({ days: z.number().int() })
-  }
+  },
+  ...shopMethods,
+  ...settingsMethods,
+  ...diagnosticsMethods
 } as const
 
 export type Methods = typeof methods

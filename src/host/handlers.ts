@@ -11,6 +11,11 @@ import { createHistoryHandlers } from './history-handlers'
 import type { HistoryAvailability } from './history-service'
 import { createCarrierHandlers, type CarrierHandlerDeps } from './carrier-handlers'
 import { createConsoleHandlers } from './console-handlers'
+import { createShopHandlers } from './shop-handlers'
+import { createInventoryHandlers } from './inventory-handlers'
+import { createSettingsHandlers } from './settings-handlers'
+import { createDiagnosticsHandlers } from './diagnostics-handlers'
+import type { StationDatabase } from './station-database'
 
 export interface HandlerDeps {
   manager: DeviceManager
@@ -25,6 +30,8 @@ export interface HandlerDeps {
   carrier: CarrierHandlerDeps
   /** Desktop app only: the line check may probe the internet through a hotspot. */
   allowPublicProbes?: boolean
+  /** station.db for the shop station (jobs, inventory, returns), or why it is off. */
+  station?: StationDatabase
 }
 
 const DISCOVERY_OFF: DiscoveryState = {
@@ -113,6 +120,10 @@ export function createHandlers({
     },
     ...createHistoryHandlers(history ?? { reason: 'History is off in this host.' }),
     ...createCarrierHandlers(carrier),
-    ...createConsoleHandlers({ manager, allowPublicProbes: allowPublicProbes ?? false })
+    ...createConsoleHandlers({ manager, allowPublicProbes: allowPublicProbes ?? false }),
+    ...createShopHandlers(),
+    ...createInventoryHandlers(),
+    ...createSettingsHandlers(),
+    ...createDiagnosticsHandlers()
   }
 }

@@ -17,6 +17,7 @@ import { PortalService } from './portal-service'
 import type { PollingRates } from './polling-policy'
 import type { SecretStore } from './secrets/secret-store'
 import { APP_VERSION } from './version'
+import { openStationDatabase, type StationDatabase } from './station-database'
 
 export interface HostOptions {
   registry?: DriverRegistry
@@ -44,6 +45,11 @@ export interface HostOptions {
   portalOverrides?: Readonly<Record<string, string>>
   /** The desktop app lets the user's line check probe the internet through a hotspot; serve mode never does. */
   allowPublicProbes?: boolean
+  /**
+   * The app's data folder: station.db (shop jobs, inventory, returns), profiles/, settings.json. The shop
+   * station and saved settings are off without it (tests that do not need them leave it out).
+   */
+  dataDir?: string
   log?: (line: string) => void
 }
 
@@ -58,6 +64,8 @@ export interface Host {
   readonly history: HistoryService | undefined
   readonly carriers: CarrierService
   readonly portals: PortalService
+  /** station.db, or why the shop station is off. */
+  readonly station: StationDatabase
   attach(channel: ClientChannel): void
   /** Adds a device, with its remembered password when there is one. */
   addDevice(options: AddDeviceOptions): Promise<void>
@@ -86,6 +94,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     ...(options.portalOverrides ? { overrides: options.portalOverrides } : {}),
     ...(options.log ? { log: options.log } : {})
   })
+  const station = openStationDatabase(options.dataDir, options.log)
   // Load the packs now so a broken override is reported at start-up, not on first use.
   void carriers.packs()
   const server = new ContractServer({
@@ -98,7 +107,8 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       hostId,
       history,
       carrier: { carriers, portals, status: (deviceId) => manager.status(deviceId) },
-      allowPublicProbes: options.allowPublicProbes ?? false
+      allowPublicProbes: options.allowPublicProbes ?? false,
+      station
     }),
     onClientClosed: (client) => manager.clearClient(client.clientId),
     ...(options.log ? { log: options.log } : {})
@@ -142,6 +152,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     history: history.service,
     carriers,
     portals,
+    station,
     attach: (channel) => void server.attach(channel),
     addDevice,
     async close() {
@@ -153,6 +164,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       await manager.close()
       // After the manager: the last readings are written before the file closes.
       await history.service?.close()
+      station.db?.close()
     }
   }
 }

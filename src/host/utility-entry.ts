@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     history: { path: join(dataDirFromArgs(process.argv), 'history.db') },
     carriers: { overrideDir: join(dataDirFromArgs(process.argv), 'carriers') },
     portalGateway,
+    dataDir: dataDirFromArgs(process.argv),
     allowPublicProbes: true,
     discovery: createDefaultDiscovery({ registry, allowLanProbe: true }),
     // The demo appears only when the first scan found no real device.

@@ -10,7 +10,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'libsql'
-import { migrate } from './migrations'
+import { migrate, type Migration } from './migrations'
 
 export type SqlValue = number | string | null
 
@@ -19,6 +19,8 @@ export interface OpenDatabaseOptions {
   busyTimeoutMs?: number
   /** Stop after this schema version (tests and fixture scripts build old databases this way). */
   schemaVersion?: number
+  /** The file's schema (default: the history database's) and its name in errors. */
+  schema?: { migrations: readonly Migration[]; fileName: string }
 }
 
 type Statement = Database.Statement
@@ -127,7 +129,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): S
     // In WAL mode NORMAL never corrupts the file; a power cut may lose the last second of samples.
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
-    migrate(db, options.schemaVersion)
+    migrate(db, options.schemaVersion, options.schema?.migrations, options.schema?.fileName)
   } catch (error) {
     db.close()
     throw error

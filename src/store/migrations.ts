@@ -101,14 +101,15 @@ export function schemaVersionOf(db: StoreDatabase): number {
 export function migrate(
   db: StoreDatabase,
   target?: number,
-  migrations: readonly Migration[] = MIGRATIONS
+  migrations: readonly Migration[] = MIGRATIONS,
+  fileName = 'history.db'
 ): { from: number; to: number } {
   const latest = migrations[migrations.length - 1]?.version ?? 0
   const from = schemaVersionOf(db)
   if (from > latest) {
     throw new Error(
-      `The history database was written by a newer Hotspot Desk (schema ${from}; this version knows up to ${latest}). ` +
-        'Update the app, or move history.db away to start a new history.'
+      `${fileName} was written by a newer Hotspot Desk (schema ${from}; this version knows up to ${latest}). ` +
+        `Update the app, or move ${fileName} away to start afresh.`
     )
   }
   for (const migration of migrations) {

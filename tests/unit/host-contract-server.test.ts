@@ -3,6 +3,7 @@ import type { HostMessage } from '../../src/contract/wire'
 import type { ClientChannel } from '../../src/host/channels/channel'
 import { ContractServer, type HandlerTable } from '../../src/host/contract-server'
 import { ContractError } from '../../src/contract/errors'
+import { methods, type MethodName } from '../../src/contract/methods'
 
 function memoryChannel() {
   const sent: HostMessage[] = []
@@ -26,43 +27,16 @@ function memoryChannel() {
   }
 }
 
-const unused = () => {
+const unused = (): never => {
   throw new ContractError('UNSUPPORTED', 'not in this test')
 }
 
+// Every method answers UNSUPPORTED unless a test below needs it to do something.
+const everyMethodUnused = {} as Record<MethodName, () => never>
+for (const name of Object.keys(methods) as MethodName[]) everyMethodUnused[name] = unused
+
 const baseHandlers: HandlerTable = {
-  'device.refresh': unused,
-  'at.send': unused,
-  'at.transcript': unused,
-  'connectivity.check': unused,
-  'discovery.state': unused,
-  'discovery.scan': unused,
-  'discovery.switchMode': unused,
-  'device.login': unused,
-  'device.release': unused,
-  'device.resume': unused,
-  'device.control': unused,
-  'sim.unlock': unused,
-  'apn.list': unused,
-  'apn.switch': unused,
-  'ussd.send': unused,
-  'ussd.respond': unused,
-  'ussd.cancel': unused,
-  'sms.list': unused,
-  'sms.delete': unused,
-  'sms.markRead': unused,
-  'history.query': unused,
-  'history.export': unused,
-  'history.devices': unused,
-  'history.retention': unused,
-  'carrier.identify': unused,
-  'carrier.plan': unused,
-  'carrier.troubleshoot': unused,
-  'apn.suggest': unused,
-  'portal.open': unused,
-  'portal.close': unused,
-  'portal.clearData': unused,
-  'portal.explainError': unused,
+  ...everyMethodUnused,
   'app.hello': () => ({ contractVersion: 1, appVersion: 'x', hostId: 'h', platform: 'linux', demoRunning: false }),
   'devices.list': () => ({ devices: [] }),
   'device.status': ({ deviceId }) => {
