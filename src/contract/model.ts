@@ -19,6 +19,7 @@ export const CAPABILITIES = [
   'sms',
   'bandLock',
   'wifiSettings',
+  'deviceSettings', // data plan limit and start day, web UI language, firmware auto-update
   'atConsole'
 ] as const
 export const Capability = z.enum(CAPABILITIES)

@@ -62,6 +62,30 @@ export interface HotspotDriver {
   readonly wifi?: WifiOperations
   /** capability atConsole: raw commands for field technicians, through the device's own queue. */
   readonly atConsole?: AtConsoleOperations
+  /** capability deviceSettings: the unit's data plan, web UI language and firmware auto-update. */
+  readonly settings?: DeviceSettingsOperations
+}
+
+export type DevicePreferenceName = 'dataPlan' | 'language' | 'autoUpdate'
+
+/** Settings a shop pins on every unit. Absent fields are ones the device did not report. */
+export interface DevicePreferences {
+  /** Monthly allowance the device warns or cuts off at, and the day of month its counter restarts. */
+  dataPlan?: { limitBytes: number; startDay: number }
+  /** The device's own web UI language ('en', 'ja', or the firmware's code when it is neither). */
+  language?: string
+  autoUpdate?: boolean
+}
+
+/**
+ * The unit-level settings a golden profile applies besides APN and Wi-Fi. Writes are checked by the
+ * caller reading back with get(); `supports` says which fields this model has at all.
+ */
+export interface DeviceSettingsOperations {
+  readonly supports: ReadonlySet<DevicePreferenceName>
+  get(signal?: AbortSignal): Promise<DevicePreferences>
+  /** Applies the fields given (only ones in `supports`; others throw UNSUPPORTED). */
+  set(preferences: DevicePreferences, signal?: AbortSignal): Promise<void>
 }
 
 export interface AtConsoleReply {
