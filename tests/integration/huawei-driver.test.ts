@@ -80,6 +80,7 @@ describe('reading a device', () => {
       'apnRead',
       'apnWrite',
       'dataSwitch',
+      'deviceSettings',
       'pinUnlock',
       'readBattery',
       'readIdentity',

@@ -65,10 +65,10 @@ const switchOptions = { verifyTimeoutMs: 1500, verifyPollMs: 40 }
 
 describe('capabilities per variant', () => {
   it.each([
-    ['E5577', ['apnRead', 'apnWrite', 'dataSwitch', 'pinUnlock', 'reboot', 'sms', 'usageReset', 'ussd', 'wifiSettings']],
-    ['E3372h', ['apnRead', 'apnWrite', 'dataSwitch', 'pinUnlock', 'reboot', 'sms', 'usageReset', 'ussd']],
-    ['UMG587', ['apnRead', 'apnWrite', 'dataSwitch', 'pinUnlock', 'reboot', 'sms', 'usageReset', 'ussd', 'wifiSettings']],
-    ['E5785', ['apnRead', 'apnWrite', 'dataSwitch', 'pinUnlock', 'reboot', 'sms', 'usageReset', 'ussd', 'wifiSettings']]
+    ['E5577', ['apnRead', 'apnWrite', 'dataSwitch', 'deviceSettings', 'pinUnlock', 'reboot', 'sms', 'usageReset', 'ussd', 'wifiSettings']],
+    ['E3372h', ['apnRead', 'apnWrite', 'dataSwitch', 'deviceSettings', 'pinUnlock', 'reboot', 'sms', 'usageReset', 'ussd']],
+    ['UMG587', ['apnRead', 'apnWrite', 'dataSwitch', 'deviceSettings', 'pinUnlock', 'reboot', 'sms', 'usageReset', 'ussd', 'wifiSettings']],
+    ['E5785', ['apnRead', 'apnWrite', 'dataSwitch', 'deviceSettings', 'pinUnlock', 'reboot', 'sms', 'usageReset', 'ussd', 'wifiSettings']]
   ] as const)('%s declares its operations after open and exposes the matching groups', async (variant, expected) => {
     const { driver } = await setup({ variant })
     const operations = [...driver.capabilities].filter((capability) => !capability.startsWith('read')).sort()

@@ -82,7 +82,7 @@ describe('reading a device', () => {
     expect(reading.battery).toEqual({ percent: 78, charging: false, low: false })
     expect(reading.wifiClients).toBe(2)
     expect(driver.lastIssues).toEqual([])
-    expect([...driver.capabilities].sort()).toEqual(['apnRead', 'apnWrite', 'dataSwitch', 'readBattery', 'readIdentity', 'readMsisdn', 'readSignal', 'readUsage', 'reboot', 'sms', 'wifiSettings'])
+    expect([...driver.capabilities].sort()).toEqual(['apnRead', 'apnWrite', 'dataSwitch', 'deviceSettings', 'readBattery', 'readIdentity', 'readMsisdn', 'readSignal', 'readUsage', 'reboot', 'sms', 'wifiSettings'])
   })
 
   it('never posts the password on a session that is already admin (the post would log it out)', async () => {

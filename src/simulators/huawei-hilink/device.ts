@@ -471,6 +471,7 @@ export class SimulatedHuaweiDevice {
       identity: this.config.identity,
       live: this.config.live,
       plan: this.config.plan,
+      language: this.config.operations.unitSettings.language,
       wifiClients: this.config.operations.wlan?.connectedClients() ?? this.config.wifiClients,
       data: this.config.operations.data,
       sms: this.config.operations.sms

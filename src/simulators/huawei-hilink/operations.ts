@@ -1,5 +1,5 @@
 // The simulated device's operation endpoints — dial-up profiles and data switch (reference §1.10), PIN (§1.11),
-// USSD (§1.12), SMS (§1.13), traffic reset (§1.9), Wi-Fi (wlan.ts) — routed to their small state modules. Transport-free and
+// USSD (§1.12), SMS (§1.13), traffic reset (§1.9), Wi-Fi (wlan.ts), language and auto-update (unit-settings.ts) — routed to their small state modules. Transport-free and
 // login-agnostic: device.ts checks cookies, tokens, logins and decrypts bodies before it calls in here.
 import type { DataConnection } from './data-connection'
 import type { DialupProfiles } from './dialup-profiles'
@@ -9,6 +9,8 @@ import type { DeviceRsaKey } from './rsa-key'
 import { operatePin } from './sim-lock'
 import type { SimProfile } from './sim-profile'
 import type { SmsStore } from './sms-store'
+import type { UnitSettings } from './unit-settings'
+import { UNIT_SETTINGS_ENDPOINTS } from './unit-settings'
 import type { UssdService } from './ussd'
 import type { HuaweiVariant } from './variants'
 import type { WlanState } from './wlan'
@@ -32,6 +34,8 @@ export interface OperationState {
   strictSmsListOrder: boolean
   /** undefined on sticks without Wi-Fi. */
   wlan: WlanState | undefined
+  /** Web UI language and firmware auto-update (unit-settings.ts). */
+  unitSettings: UnitSettings
 }
 
 /** The POST endpoints this module answers (the device checks the login before handing them over). */
@@ -49,7 +53,8 @@ export const OPERATION_POSTS: ReadonlySet<string> = new Set([
   'monitoring/clear-traffic',
   'wlan/multi-basic-settings',
   'wlan/basic-settings',
-  'wlan/security-settings'
+  'wlan/security-settings',
+  ...UNIT_SETTINGS_ENDPOINTS
 ])
 
 /** Setters that an 'encryption required' firmware refuses in plaintext (Wi-Fi keys: reference §1.5). */
@@ -98,6 +103,7 @@ export class DeviceOperations {
       case 'sms/send-status':
         return { xml: responseXml(state.sms.sendStatus()) }
       default:
+        if (UNIT_SETTINGS_ENDPOINTS.includes(endpoint)) return state.unitSettings.get(endpoint)
         return endpoint.startsWith('wlan/') ? (state.wlan?.get(endpoint) ?? { error: 100002 }) : undefined
     }
   }
@@ -141,6 +147,7 @@ export class DeviceOperations {
         state.live.clearStatistics()
         return ok()
       default:
+        if (UNIT_SETTINGS_ENDPOINTS.includes(endpoint)) return state.unitSettings.post(endpoint, fields)
         return endpoint.startsWith('wlan/') ? (state.wlan?.post(endpoint, request) ?? { error: 100002 }) : undefined
     }
   }

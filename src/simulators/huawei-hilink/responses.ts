@@ -29,6 +29,8 @@ export interface ContentContext {
   identity: DeviceIdentity
   live: LiveState
   plan: PlanSettings
+  /** The web UI language code the device runs ("en-us"; unit-settings.ts). */
+  language: string
   wifiClients: number
   data: DataConnection
   sms: SmsStore
@@ -206,7 +208,7 @@ export function convergedStatus(ctx: ContentContext): string {
   return responseXml([
     ['SimState', pinSimStateCode(ctx.sim)],
     ['SimLockEnable', 0],
-    ['CurrentLanguage', 'en-us']
+    ['CurrentLanguage', ctx.language]
   ])
 }
 

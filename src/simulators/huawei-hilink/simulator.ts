@@ -17,6 +17,7 @@ import type { DeviceIdentity, PlanSettings } from './responses'
 import { DeviceRsaKey } from './rsa-key'
 import { isLuhnValid, luhnCheckDigit, TMOBILE_US_PREPAID, type SimProfile } from './sim-profile'
 import { demoInbox, SmsStore, type StoredSms } from './sms-store'
+import { UnitSettings } from './unit-settings'
 import { UssdService } from './ussd'
 import { isVariantId, VARIANTS, type HuaweiVariant, type VariantId } from './variants'
 import { WlanState, type WlanSsid } from './wlan'
@@ -124,6 +125,7 @@ export class HuaweiHilinkSimulator {
   private readonly ussdService: UssdService
   private readonly smsStore: SmsStore
   private readonly wlan: WlanState | undefined
+  private readonly unitSettings = new UnitSettings()
 
   constructor(options: HuaweiHilinkSimulatorOptions = {}) {
     const variantId = options.variant ?? 'E5577'
@@ -210,7 +212,8 @@ export class HuaweiHilinkSimulator {
         planBytes: () => planBytes(this.device.plan.dataLimit),
         smsSendMs: options.smsSendMs ?? 800,
         strictSmsListOrder: options.strictSmsListOrder ?? false,
-        wlan: this.wlan
+        wlan: this.wlan,
+        unitSettings: this.unitSettings
       }
     })
   }
@@ -261,6 +264,11 @@ export class HuaweiHilinkSimulator {
   /** The monthly plan as the device's statistics alarm holds it (start_date). */
   get plan(): Readonly<PlanSettings> {
     return { ...this.device.plan }
+  }
+
+  /** The web UI language ("en-us" …) and the auto-update flag as the device holds them. */
+  get unitPreferences(): { language: string; autoUpdate: boolean } {
+    return { language: this.unitSettings.language, autoUpdate: this.unitSettings.autoUpdate }
   }
 
   /** The dial-up profiles as the device holds them, and the default's index. */

@@ -73,7 +73,8 @@ const COMMON_PROTECTED = [
   'ussd/release',
   'wlan/multi-basic-settings',
   'wlan/basic-settings',
-  'wlan/security-settings'
+  'wlan/security-settings',
+  'online-update/autoupdate-config'
 ]
 
 export const VARIANTS: Readonly<Record<VariantId, HuaweiVariant>> = {
@@ -170,7 +171,9 @@ export const VARIANTS: Readonly<Record<VariantId, HuaweiVariant>> = {
       'user/hilink_login',
       'dialup/mobile-dataswitch',
       'global/module-switch',
-      'webserver/publickey'
+      'webserver/publickey',
+      // Firmware of the E587 era update only from the PC client; no auto-update setting [U].
+      'online-update/autoupdate-config'
     ],
     battery: true,
     wifiMaxClients: 5, // [U]

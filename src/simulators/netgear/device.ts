@@ -11,6 +11,7 @@ import type { NetgearSimProfile } from './sim-profile'
 import type { SmsStore } from './sms-store'
 import { LoginGuard, type LockoutPolicy } from './support'
 import { NetgearWifi, validAdminPassword } from './wifi'
+import { applyDataPlan, handlesDataPlanKey } from './data-plan'
 
 export interface DeviceConfig {
   variant: NetgearVariant
@@ -209,7 +210,8 @@ export class SimulatedNetgearDevice {
 
   /**
    * /Forms/config: each field is one setting (reference §3.1); an unknown one refuses the whole post [U]. The
-   * wifi.* keys of a post are checked and applied together (wifi.ts), before the others.
+   * wifi.* keys of a post are checked and applied together (wifi.ts), then the data meter's (data-plan.ts), before
+   * the others.
    */
   private configure(fields: URLSearchParams): Outcome {
     const { live, profiles, sms } = this.config
@@ -219,8 +221,13 @@ export class SimulatedNetgearDevice {
       const outcome = this.wifi.apply(wifiFields)
       if (!outcome.ok) return outcome
     }
+    const planFields = new Map([...fields].filter(([key]) => handlesDataPlanKey(key)))
+    if (planFields.size > 0) {
+      const outcome = applyDataPlan(planFields, this.config.sim)
+      if (!outcome.ok) return outcome
+    }
     for (const [key, value] of fields) {
-      if (FORM_FIELDS_IGNORED.has(key) || NetgearWifi.handles(key)) continue
+      if (FORM_FIELDS_IGNORED.has(key) || NetgearWifi.handles(key) || handlesDataPlanKey(key)) continue
       switch (key) {
         case 'wwan.connect':
           if (value === 'DefaultProfile') live.requestConnect()

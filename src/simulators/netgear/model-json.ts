@@ -252,7 +252,7 @@ function buildAdminModel(ctx: ModelContext): JsonRecord {
         accountType: 'Unknown',
         share: { enabled: false, dataTransferredOthers: 0, lastSync: '0', end: '' },
         generic: {
-          dataLimitValid: true,
+          dataLimitValid: sim.planLimitBytes > 0,
           usageHighWarning: 80,
           lastSucceeded: '0',
           billingDay: sim.billingDay,

@@ -29,6 +29,7 @@ import { SessionTable, type AdminSession } from './sessions'
 import type { SimCard } from './sim-card'
 import { DEMO_MESSAGES, SmsStore, type SeedMessage } from './sms-store'
 import { UssdService } from './ussd'
+import { UNIT_SETTINGS_PROFILES, ZteUnitSettings } from './unit-settings'
 import type { ZteVariant } from './variants'
 import { ZteWifi } from './wifi'
 
@@ -174,6 +175,8 @@ export class SimulatedZteDevice {
     passwordChangeFailures: 0
   }
   readonly wifi: ZteWifi
+  /** Language, FOTA auto-update and the counter restart day (unit-settings.ts). */
+  readonly unitSettings: ZteUnitSettings
   /** DATA_LIMIT_SETTING. */
   readonly plan: { enabled: boolean; unit: 'data' | 'time'; size: string; alertPercent: number }
   private readonly ld = new Nonce()
@@ -185,6 +188,7 @@ export class SimulatedZteDevice {
     this.sessions = new SessionTable(now, config.sessionIdleMs)
     this.guard = new LoginGuard(now, { ...DEFAULT_LOCKOUT, ...config.lockout })
     this.plan = { enabled: true, unit: 'data', size: `${this.sim.planGigabytes}_1024`, alertPercent: 90 }
+    this.unitSettings = new ZteUnitSettings(UNIT_SETTINGS_PROFILES[profile.id])
     const preset: ApnRecord = { name: this.sim.preset.name, apn: this.sim.preset.apn, auth: 'none', username: '', password: '', pdp: this.sim.preset.pdp }
     this.apn = new ApnStore(profile.apnSlots, preset, 1, profile.apnAutoMode)
     this.radio = new LiveRadio({
@@ -372,6 +376,7 @@ export class SimulatedZteDevice {
     const service = this.inService()
     const lte = profile.radio === 'lte'
     const connected = radio.ppp === 'ppp_connected'
+    if (ZteUnitSettings.handles(name)) return this.unitSettings.field(name)
     switch (name) {
       case 'loginfo':
         return authorized ? 'ok' : ''
@@ -405,9 +410,7 @@ export class SimulatedZteDevice {
         return profile.hwVersion
       case 'modem_model':
         return profile.modemModel
-      case 'Language':
-        return 'en'
-      case 'blc_wan_mode':
+            case 'blc_wan_mode':
         return 'AUTO_PPP'
       case 'imei':
         return this.config.identity.imei
@@ -584,6 +587,10 @@ export class SimulatedZteDevice {
         return ok(true)
       case 'DATA_LIMIT_SETTING':
         return ok(this.dataLimit(params))
+      case 'SET_WEB_LANGUAGE':
+        return ok(this.unitSettings.setLanguage(params))
+      case 'SetUpgAutoSetting':
+        return ok(this.unitSettings.setAutoUpgrade(params))
       case 'REBOOT_DEVICE':
         return { result: 'success', reboot: true }
       case 'ENTER_PIN':
@@ -672,19 +679,25 @@ export class SimulatedZteDevice {
     return numbers.every((number) => this.sms.send(number, text, date, delivered))
   }
 
+  /** DATA_LIMIT_SETTING: the whole form is checked first, so a refused post changes nothing. */
   private dataLimit(params: ReadonlyMap<string, string>): boolean {
     const enabled = params.get('data_volume_limit_switch')
     if (enabled !== '0' && enabled !== '1') return false
-    this.plan.enabled = enabled === '1'
+    const applyClear = this.unitSettings.checkClear(params)
+    if (applyClear === null) return false
+    let limit: { unit: 'data' | 'time'; size: string; alertPercent: number } | undefined
     if (enabled === '1') {
       const unit = params.get('data_volume_limit_unit')
       const size = params.get('data_volume_limit_size') ?? ''
       const alert = Number(params.get('data_volume_alert_percent') ?? this.plan.alertPercent)
       if ((unit !== 'data' && unit !== 'time') || !/^\d+(\.\d+)?(_\d+)?$/.test(size) || !Number.isInteger(alert) || alert < 0 || alert > 100) return false
-      this.plan.unit = unit
-      this.plan.size = size
-      this.plan.alertPercent = alert
+      // A zero limit is refused like the stock page's "enter a positive number" check [U for the firmware].
+      if (Number(size.split('_')[0]) <= 0) return false
+      limit = { unit, size, alertPercent: alert }
     }
+    this.plan.enabled = enabled === '1'
+    if (limit) Object.assign(this.plan, limit)
+    applyClear()
     return true
   }
 

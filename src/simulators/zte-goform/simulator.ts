@@ -184,6 +184,18 @@ export class ZteGoformSimulator {
     return { ...this.device.sim }
   }
 
+  /** DATA_LIMIT_SETTING's plan, the counter restart, the web UI language and FOTA auto-update as the device holds them. */
+  get unitSettings(): {
+    plan: { enabled: boolean; unit: 'data' | 'time'; size: string; alertPercent: number }
+    clearDay: number
+    autoClear: 'on' | 'off'
+    language: string
+    upgMode: '0' | '1'
+  } {
+    const { plan, unitSettings } = this.device
+    return { plan: { ...plan }, clearDay: unitSettings.clearDay, autoClear: unitSettings.autoClear, language: unitSettings.language, upgMode: unitSettings.upgMode }
+  }
+
   get pppStatus(): string {
     this.device.radio.advance()
     return this.device.radio.ppp

@@ -5,10 +5,12 @@
 // Wi-Fi: wifi_enabled in module-switch, then whichever WLAN API answers (wifi.ts: multi-basic-settings first, the
 // single-SSID basic-settings + security-settings pair on older E5 firmware); sticks answer 100002 to both.
 import { ContractError } from '../../../contract/errors'
+import type { DevicePreferenceName } from '../../driver'
 import type { Capability } from '../../model'
 import type { HuaweiFeatures } from './ops-context'
 import { parsePublicKey } from './rsa'
 import type { HuaweiSession } from './session'
+import { HUAWEI_SETTINGS_ENDPOINTS } from './settings-ops'
 import type { HuaweiWlanApi } from './wifi'
 import { textOf, type XmlRecord } from './xml'
 
@@ -40,8 +42,14 @@ export async function probeOperations(session: HuaweiSession, signal?: AbortSign
   if (enabled('ussd_enabled') && (await look('ussd/status'))) capabilities.push('ussd')
   if (enabled('sms_enabled') && (await look('sms/sms-count'))) capabilities.push('sms')
   if (wlan !== 'none' && keyUsable) capabilities.push('wifiSettings')
+  // Unit settings: each endpoint on its own; old E5 firmware have no online-update config, sticks may lack more.
+  const settings = new Set<DevicePreferenceName>()
+  for (const name of ['dataPlan', 'language', 'autoUpdate'] as const) {
+    if (await look(HUAWEI_SETTINGS_ENDPOINTS[name])) settings.add(name)
+  }
+  if (settings.size > 0) capabilities.push('deviceSettings')
 
-  return { capabilities, features: { dataLink: dataSwitch ? 'dataswitch' : 'dial', encrypt, wlan } }
+  return { capabilities, features: { dataLink: dataSwitch ? 'dataswitch' : 'dial', encrypt, wlan, settings } }
 }
 
 async function wlanApi(look: (endpoint: string) => Promise<XmlRecord | undefined>): Promise<HuaweiWlanApi | 'none'> {

@@ -4,10 +4,10 @@
 // read(): the status endpoints one after another (the device's web server is single-minded), an endpoint
 //   answering 100002 is left out; a 100003 means the login idled out (~5 min, reference §1.2) → re-open once.
 // close(): log out (devices allow one admin session, so leaving it open locks out the user's browser), never throws.
-// Operations (APN, USSD, SMS, control, Wi-Fi) live in their own modules; the driver hands them a session with the same
+// Operations (APN, USSD, SMS, control, Wi-Fi, unit settings) live in their own modules; the driver hands them a session with the same
 // single re-login as read(), and declares their capabilities after probing the device once (capabilities.ts).
 import { ContractError } from '../../../contract/errors'
-import type { ApnOperations, ControlOperations, Credentials, DeviceTarget, HotspotDriver, SmsOperations, UssdOperations, WifiOperations } from '../../driver'
+import type { ApnOperations, ControlOperations, Credentials, DeviceSettingsOperations, DeviceTarget, HotspotDriver, SmsOperations, UssdOperations, WifiOperations } from '../../driver'
 import type { Capability, DeviceReading } from '../../model'
 import { HttpSession } from '../../transports/http-session'
 import { createApnOperations } from './apn-ops'
@@ -20,6 +20,7 @@ import { abortableSleep, DEFAULT_TIMING, type Encrypt, type HuaweiFeatures, type
 import type { FieldParseError } from './parse'
 import { buildReading, type HuaweiRawReading } from './reading'
 import { HuaweiSession } from './session'
+import { createSettingsOperations } from './settings-ops'
 import { createSmsOperations } from './sms-ops'
 import { createUssdOperations } from './ussd-ops'
 import { createWifiOperations } from './wifi-ops'
@@ -34,7 +35,7 @@ export const HUAWEI_FAMILY_ID = 'huawei-hilink'
 export const HUAWEI_CAPABILITIES: readonly Capability[] = ['readIdentity', 'readMsisdn', 'readSignal', 'readUsage', 'readBattery']
 
 /** Every operation capability this driver implements; a device gets the subset its firmware offers. */
-export const HUAWEI_OPERATION_CAPABILITIES: readonly Capability[] = ['apnRead', 'apnWrite', 'dataSwitch', 'usageReset', 'reboot', 'pinUnlock', 'ussd', 'sms', 'wifiSettings']
+export const HUAWEI_OPERATION_CAPABILITIES: readonly Capability[] = ['apnRead', 'apnWrite', 'dataSwitch', 'usageReset', 'reboot', 'pinUnlock', 'ussd', 'sms', 'wifiSettings', 'deviceSettings']
 
 export interface HuaweiDriverOptions {
   /** Per-request timeout; default 5000 ms. */
@@ -69,7 +70,7 @@ export class HuaweiHilinkDriver implements HotspotDriver {
   private readonly caps = new Set<Capability>(HUAWEI_CAPABILITIES)
   private narrowed = false
   private probed = false
-  private features: HuaweiFeatures = { dataLink: 'dataswitch', encrypt: false, wlan: 'none' }
+  private features: HuaweiFeatures = { dataLink: 'dataswitch', encrypt: false, wlan: 'none', settings: new Set() }
   /** The admin account; a copy of the target's, replaced after setAdminPassword (the caller's object is not touched). */
   private credentials: Credentials | undefined
   private http: HttpSession | undefined
@@ -80,7 +81,7 @@ export class HuaweiHilinkDriver implements HotspotDriver {
   /** A login the device refused (wrong password, lockout): not tried again until open() is called. */
   private refusedLogin: ContractError | undefined
   private readonly encryption = new RequestEncryption()
-  private readonly ops: { apn: ApnOperations; ussd: UssdOperations; sms: SmsOperations; control: Required<ControlOperations>; wifi: WifiOperations }
+  private readonly ops: { apn: ApnOperations; ussd: UssdOperations; sms: SmsOperations; control: Required<ControlOperations>; wifi: WifiOperations; settings: DeviceSettingsOperations }
 
   constructor(
     private readonly target: DeviceTarget,
@@ -93,7 +94,8 @@ export class HuaweiHilinkDriver implements HotspotDriver {
       ussd: createUssdOperations(context),
       sms: createSmsOperations(context),
       control: createControlOperations(context),
-      wifi: createWifiOperations(context)
+      wifi: createWifiOperations(context),
+      settings: createSettingsOperations(context)
     }
   }
 
@@ -115,6 +117,10 @@ export class HuaweiHilinkDriver implements HotspotDriver {
 
   get wifi(): WifiOperations | undefined {
     return this.caps.has('wifiSettings') ? this.ops.wifi : undefined
+  }
+
+  get settings(): DeviceSettingsOperations | undefined {
+    return this.caps.has('deviceSettings') ? this.ops.settings : undefined
   }
 
   /** Only the methods whose capability this device declared. */

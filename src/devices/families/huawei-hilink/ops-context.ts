@@ -2,7 +2,7 @@
 // one re-login the driver allows, the encrypted request form when the device asks for it, timing, and a way to
 // forget the session when the device restarts. Kept as an interface so each group stays a small module.
 import { ContractError } from '../../../contract/errors'
-import type { Credentials } from '../../driver'
+import type { Credentials, DevicePreferenceName } from '../../driver'
 import type { HuaweiSession } from './session'
 import type { HuaweiWlanApi } from './wifi'
 
@@ -33,6 +33,8 @@ export interface HuaweiFeatures {
   encrypt: boolean
   /** Which WLAN API the firmware answers (wifi.ts); 'none' on sticks without Wi-Fi. */
   wlan: HuaweiWlanApi | 'none'
+  /** Which unit settings answer (settings-ops.ts); empty when none does. */
+  settings: ReadonlySet<DevicePreferenceName>
 }
 
 export type Encrypt = (xml: string) => string

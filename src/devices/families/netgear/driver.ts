@@ -10,7 +10,7 @@
 //     again only after `reloginAfterKickMs`.
 // close(): releases sockets. There is no documented logout (the password post toggles, see above).
 import { ContractError } from '../../../contract/errors'
-import type { ApnOperations, ControlOperations, Credentials, DeviceTarget, HotspotDriver, SmsOperations, WifiOperations } from '../../driver'
+import type { ApnOperations, ControlOperations, Credentials, DevicePreferenceName, DeviceSettingsOperations, DeviceTarget, HotspotDriver, SmsOperations, WifiOperations } from '../../driver'
 import type { ApnDraft, ApnProfile, Capability, DeviceReading, SmsMessage } from '../../model'
 import { HttpSession } from '../../transports/http-session'
 import { httpStatusError, passwordRequiredError, refusedError, sessionTakenError, wrongPasswordError } from './errors'
@@ -19,6 +19,8 @@ import { arrayAt, at, isJsonObject, objectAt, stringAt, type JsonObject } from '
 import { authTypeToDevice, parseProfileList, pdpTypeToDevice, type FieldParseError, type NetgearProfile } from './parse'
 import { buildReading, parseSmsList } from './reading'
 import { CONFIG_FORM, NetgearSession, PROFILE_FORM, SMS_SEND_FORM } from './session'
+import { hasDataPlan } from './settings'
+import { createNetgearSettingsOperations } from './settings-ops'
 import { hasWifiRadio } from './wifi'
 import { createNetgearWifiOperations } from './wifi-ops'
 
@@ -26,7 +28,8 @@ export const NETGEAR_FAMILY_ID = 'netgear'
 
 /**
  * What this driver implements. Narrowed per device after the first reading (no battery on LB/LM modems …);
- * wifiSettings is added after the first admin model on units with a Wi-Fi radio.
+ * wifiSettings is added after the first admin model on units with a Wi-Fi radio, deviceSettings (the data plan
+ * only, settings.ts) on units whose model shows the data meter's limit and billing day.
  */
 export const NETGEAR_CAPABILITIES: readonly Capability[] = [
   'readIdentity',
@@ -82,6 +85,8 @@ export class NetgearDriver implements HotspotDriver {
   private credentials: Credentials | undefined
   private wifiChecked = false
   private readonly wifiOps: WifiOperations
+  private settingsSupport: ReadonlySet<DevicePreferenceName> = new Set()
+  private readonly settingsOps: DeviceSettingsOperations
 
   constructor(
     private readonly target: DeviceTarget,
@@ -96,6 +101,11 @@ export class NetgearDriver implements HotspotDriver {
       replacePassword: (password) => {
         this.credentials = { ...this.credentials, password }
       }
+    })
+    this.settingsOps = createNetgearSettingsOperations({
+      supports: () => this.settingsSupport,
+      adminModel: (signal) => this.adminModel(signal),
+      writeConfig: (fields, action, signal) => this.write(CONFIG_FORM, fields, action, signal)
     })
     this.apn = {
       list: (signal) => this.listProfiles(signal).then((profiles) => profiles.map(toApnProfile)),
@@ -127,6 +137,10 @@ export class NetgearDriver implements HotspotDriver {
 
   get wifi(): WifiOperations | undefined {
     return this.caps.has('wifiSettings') ? this.wifiOps : undefined
+  }
+
+  get settings(): DeviceSettingsOperations | undefined {
+    return this.caps.has('deviceSettings') ? this.settingsOps : undefined
   }
 
   open(signal?: AbortSignal): Promise<void> {
@@ -246,6 +260,10 @@ export class NetgearDriver implements HotspotDriver {
     if (!this.wifiChecked) {
       this.wifiChecked = true
       if (hasWifiRadio(model)) this.caps.add('wifiSettings')
+      if (hasDataPlan(model)) {
+        this.settingsSupport = new Set<DevicePreferenceName>(['dataPlan'])
+        this.caps.add('deviceSettings')
+      }
     }
   }
 

@@ -7,7 +7,7 @@
 //          control are built from goformIds the stock web UI uses (com.js, service.js).
 // close(): LOGOUT (devices allow one admin session, so leaving it open locks out the user's browser), never throws.
 import { ContractError } from '../../../contract/errors'
-import type { ApnOperations, ControlOperations, Credentials, DeviceTarget, HotspotDriver, SmsOperations, UssdOperations, WifiOperations } from '../../driver'
+import type { ApnOperations, ControlOperations, Credentials, DevicePreferenceName, DeviceSettingsOperations, DeviceTarget, HotspotDriver, SmsOperations, UssdOperations, WifiOperations } from '../../driver'
 import type { ApnDraft, ApnProfile, Capability, DeviceReading, SmsMessage, SmsStorage, UssdReply } from '../../model'
 import { HttpSession } from '../../transports/http-session'
 import {
@@ -29,6 +29,8 @@ import { parsePppStatus } from './parse'
 import { buildReading, POLL_FIELDS } from './reading'
 import type { FieldParseError } from './result'
 import { ZteSession } from './session'
+import { parseZteSettings, SETTINGS_READ_FIELDS } from './settings'
+import { createZteSettingsOperations } from './settings-ops'
 import { messageIdList, parseSmsCapacity, parseSmsCommandStatus, parseSmsPage, receivedMessages, SMS_COMMAND, type ZteSms } from './sms'
 import { parseUssdData, parseUssdWriteFlag } from './ussd'
 import { createZteWifiOperations } from './wifi-ops'
@@ -37,7 +39,8 @@ export const ZTE_FAMILY_ID = 'zte-goform'
 
 /**
  * What this driver implements end to end. readMsisdn and readBattery are narrowed after the first reading;
- * wifiSettings is added after the first login on units that show a Wi-Fi network (USB sticks have none).
+ * wifiSettings is added after the first login on units that show a Wi-Fi network (USB sticks have none), and
+ * deviceSettings on units that show at least one of the data plan, language and auto-update fields (settings.ts).
  */
 export const ZTE_CAPABILITIES: readonly Capability[] = [
   'readIdentity',
@@ -102,6 +105,9 @@ export class ZteGoformDriver implements HotspotDriver {
   private credentials: Credentials | undefined
   private wifiProbed = false
   private readonly wifiOps: WifiOperations
+  private settingsProbed = false
+  private settingsSupport: ReadonlySet<DevicePreferenceName> = new Set()
+  private readonly settingsOps: DeviceSettingsOperations
 
   constructor(
     private readonly target: DeviceTarget,
@@ -119,6 +125,16 @@ export class ZteGoformDriver implements HotspotDriver {
       replacePassword: (password) => {
         this.credentials = { ...this.credentials, password }
       }
+    })
+    this.settingsOps = createZteSettingsOperations({
+      supports: () => this.settingsSupport,
+      withSession: (signal, task) => this.withSession(signal, task),
+      readFields: async (cmds, signal) => {
+        const fields = await this.current.getFields(cmds, signal)
+        if (this.loggedIn && textOf(fields, 'loginfo') !== 'ok') throw sessionLostError()
+        return fields
+      },
+      write: (goformId, form, what, signal) => this.write(goformId, form, what, signal)
     })
     this.apn = {
       list: (signal) => this.withSession(signal, () => this.readApnTable(signal).then((table) => table.profiles)),
@@ -156,6 +172,10 @@ export class ZteGoformDriver implements HotspotDriver {
 
   get wifi(): WifiOperations | undefined {
     return this.caps.has('wifiSettings') ? this.wifiOps : undefined
+  }
+
+  get settings(): DeviceSettingsOperations | undefined {
+    return this.caps.has('deviceSettings') ? this.settingsOps : undefined
   }
 
   /** The RD values this driver signed writes with (oldest first, at most 32) — for diagnostics and tests. */
@@ -224,6 +244,13 @@ export class ZteGoformDriver implements HotspotDriver {
         const fields = await session.getFields(['SSID1', 'AuthMode', 'loginfo'], signal)
         this.wifiProbed = true
         if (textOf(fields, 'SSID1') !== undefined && textOf(fields, 'AuthMode') !== undefined) this.caps.add('wifiSettings')
+      }
+      if (!this.settingsProbed) {
+        // Which of the unit settings this firmware has: a name it does not know answers "" (settings.ts).
+        const parsed = parseZteSettings(await session.getFields(SETTINGS_READ_FIELDS, signal))
+        this.settingsProbed = true
+        this.settingsSupport = parsed.ok ? parsed.value.supports : new Set()
+        if (this.settingsSupport.size > 0) this.caps.add('deviceSettings')
       }
     } catch (error) {
       if (error instanceof ContractError && (error.code === 'AUTH_FAILED' || error.code === 'LOCKED_OUT')) this.refusedLogin = error
