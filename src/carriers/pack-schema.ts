@@ -288,6 +288,8 @@ export const FlowStep = z.strictObject({
   knownErrors: z.array(KnownError).optional(),
   /** USSD code (id in this pack) the step may send, e.g. check the balance before applying a refill. */
   ussd: Id.optional(),
+  /** What the step hands out (e.g. a recovery link) is valid this long after it appears; the UI counts down. */
+  validForMinutes: z.number().int().positive().max(10080).optional(),
   /** Selectors that tell the portal view this step is on screen / done, where known. */
   detect: z.strictObject({ onScreen: z.string().optional(), done: z.string().optional() }).optional(),
   next: Id.optional(),
@@ -364,6 +366,23 @@ export const PackFact = z.strictObject({
   ...provenance
 })
 
+/** What a zero-rated walled-garden host is for (the classifier's GardenPurpose). */
+export const GardenPurpose = z.enum(['purchase', 'activation', 'account'])
+
+/**
+ * A host the carrier keeps reachable while the line has no plan (its pass purchase or refill page), so the
+ * walled-garden classifier can tell "no plan" from "no network": a hotspot that answers only these hosts, or
+ * redirects to one, is in the carrier's garden. `flow` names the pack flow that gets the line out (refill,
+ * pass). Most are not confirmed zero-rated by any source: their confidence says so.
+ */
+export const GardenHostEntry = z.strictObject({
+  pattern: DomainPattern,
+  purpose: GardenPurpose,
+  flow: z.strictObject({ flow: Id, step: Id.optional() }).optional(),
+  ...provenance
+})
+export type GardenHostEntry = z.infer<typeof GardenHostEntry>
+
 const CarrierPackShape = z.strictObject({
   $schema: z.string().optional(),
   format: z.literal(PACK_FORMAT),
@@ -380,6 +399,10 @@ const CarrierPackShape = z.strictObject({
   /** Said when a carrier has no USSD codes at all (Japan: none found, carriers.md §7). */
   noUssd: Provenance.optional(),
   portals: z.array(Portal).default([]),
+  /** Zero-rated purchase/refill hosts of the carrier's walled garden (connectivity classifier). */
+  gardenHosts: z.array(GardenHostEntry).default([]),
+  /** Said when the carrier is known to throttle instead of walling off (Japan: carriers.md §10). */
+  noGarden: Provenance.optional(),
   flows: z.array(Flow).default([]),
   troubleshooters: z.array(Troubleshooter).default([]),
   facts: z.array(PackFact).default([]),
@@ -519,6 +542,18 @@ function crossCheck(pack: z.infer<typeof CarrierPackShape>): CrossProblem[] {
       unique(step.fields ?? [], [...path, 'fields'])
       unique(step.options ?? [], [...path, 'options'])
     })
+  })
+  const patterns = new Set<string>()
+  pack.gardenHosts.forEach((garden, index) => {
+    const path: Path = ['gardenHosts', index]
+    if (patterns.has(garden.pattern)) problems.push({ path: [...path, 'pattern'], message: `duplicate garden host "${garden.pattern}"` })
+    patterns.add(garden.pattern)
+    if (!garden.flow) return
+    known(flowIds, 'flow', garden.flow.flow, [...path, 'flow', 'flow'])
+    const flow = pack.flows.find((candidate) => candidate.id === garden.flow?.flow)
+    if (flow && garden.flow.step !== undefined && !flow.steps.some((step) => step.id === garden.flow?.step)) {
+      problems.push({ path: [...path, 'flow', 'step'], message: `flow "${flow.id}" has no step "${garden.flow.step}"` })
+    }
   })
   pack.troubleshooters.forEach((troubleshooter, index) => {
     const base: Path = ['troubleshooters', index]

@@ -73,6 +73,16 @@ export interface GardenHost {
   pattern: string
   carrierId: string
   purpose: GardenPurpose
+  /** The pack flow that gets the line out of the garden (refill, pass purchase, activation). */
+  flow?: GardenFlow
+  /** The pack's confidence that this host is in the garden (most are unverified). */
+  confidence?: 'verified' | 'secondary' | 'unverified'
+}
+
+export interface GardenFlow {
+  packId: string
+  flowId: string
+  stepId?: string
 }
 
 /** The hotspot's own LAN addresses and web UI names: a redirect there is the router's page, not a portal. */
@@ -89,7 +99,7 @@ export interface PortalTarget {
   probeId: string
   /** The portal is plain http (the portal view's https-only rule needs a captive exception for it). */
   plainHttp: boolean
-  carrier?: { carrierId: string; purpose: GardenPurpose; pattern: string }
+  carrier?: { carrierId: string; purpose: GardenPurpose; pattern: string; flow?: GardenFlow }
 }
 
 export interface Verdict {
@@ -179,9 +189,16 @@ function normalize(input: ClassifyInput | undefined): Normalized {
     .map((o) => ({ ...o, probeId: typeof o.probeId === 'string' ? o.probeId : '', url: typeof o.url === 'string' ? o.url : '', elapsedMs: finiteOr(o.elapsedMs, 0) }) as ProbeOutcome)
   const device: DeviceFacts = isRecord(raw.device) ? (raw.device as DeviceFacts) : {}
   const devicePresent = ['sim', 'registration', 'data', 'usage', 'signal', 'codes'].some((key) => isRecord((device as Record<string, unknown>)[key]))
-  const garden = (Array.isArray(raw.gardenHosts) ? raw.gardenHosts : []).filter(
-    (g): g is GardenHost => isRecord(g) && typeof g.pattern === 'string' && typeof g.carrierId === 'string' && (GARDEN_PURPOSES as readonly unknown[]).includes(g.purpose)
-  )
+  const garden = (Array.isArray(raw.gardenHosts) ? raw.gardenHosts : [])
+    .filter(
+      (g): g is GardenHost => isRecord(g) && typeof g.pattern === 'string' && typeof g.carrierId === 'string' && (GARDEN_PURPOSES as readonly unknown[]).includes(g.purpose)
+    )
+    .map((g) => {
+      const flow = isRecord(g.flow) && typeof g.flow.packId === 'string' && typeof g.flow.flowId === 'string' ? g.flow : undefined
+      const clean: GardenHost = { pattern: g.pattern, carrierId: g.carrierId, purpose: g.purpose }
+      if (flow) clean.flow = typeof flow.stepId === 'string' ? { packId: flow.packId, flowId: flow.flowId, stepId: flow.stepId } : { packId: flow.packId, flowId: flow.flowId }
+      return clean
+    })
   const hotspotHosts = new Set<string>()
   const identity = isRecord(raw.hotspot) ? raw.hotspot : {}
   for (const list of [identity.addresses, identity.hostNames]) {
@@ -301,10 +318,35 @@ function addPortalSignal(view: ProbeView, o: ProbeOutcome, n: Normalized): void 
   }
   const host = normalizeHost(target.hostname) ?? target.hostname
   const portal: PortalTarget = { url: target.href, host, via, probeId: o.probeId, plainHttp: target.protocol === 'http:' }
-  const garden = via === 'probe-url' ? undefined : n.garden.find((g) => hostMatchesPattern(host, g.pattern))
-  if (garden) portal.carrier = { carrierId: garden.carrierId, purpose: garden.purpose, pattern: garden.pattern }
+  const garden = via === 'probe-url' ? undefined : gardenFor(n, host)
+  if (garden) portal.carrier = carrierOf(garden)
   view.portal.push({ outcome: o, form, target: portal })
 }
+
+function gardenFor(n: Normalized, host: string): GardenHost | undefined {
+  return n.garden.find((g) => hostMatchesPattern(host, g.pattern))
+}
+
+function carrierOf(garden: GardenHost): NonNullable<PortalTarget['carrier']> {
+  const carrier: NonNullable<PortalTarget['carrier']> = { carrierId: garden.carrierId, purpose: garden.purpose, pattern: garden.pattern }
+  if (garden.flow) carrier.flow = { ...garden.flow }
+  return carrier
+}
+
+/** Probes sent to a garden host itself (gardenProbes): they test the garden, not the internet. */
+function splitGardenProbes(probes: ProbeOutcome[], n: Normalized): { general: ProbeOutcome[]; garden: Array<{ outcome: ProbeOutcome; host: GardenHost }> } {
+  const general: ProbeOutcome[] = []
+  const garden: Array<{ outcome: ProbeOutcome; host: GardenHost }> = []
+  for (const o of probes) {
+    const url = parseHttpUrl(o.url)
+    const host = url ? gardenFor(n, normalizeHost(url.hostname) ?? url.hostname) : undefined
+    if (host) garden.push({ outcome: o, host })
+    else general.push(o)
+  }
+  return { general, garden }
+}
+
+const ANSWERED = new Set<string>(['ok', 'redirect', 'unexpected-page', 'http-error'])
 
 function probeLabel(o: ProbeOutcome): string {
   const url = parseHttpUrl(o.url)
@@ -562,8 +604,10 @@ function verdict(f: Finding, more: Evidence[] = [], portal?: PortalTarget): Verd
 function decide(n: Normalized): Verdict {
   const device = assessDevice(n)
   const probesApply = n.uplink?.route !== 'other-network'
-  const view = summarize(n.probes, n)
+  const split = splitGardenProbes(n.probes, n)
+  const view = summarize(split.general, n)
   const probeLines = view.counted.map(describeOutcome)
+  const gardenLines = split.garden.map(({ outcome }) => describeOutcome(outcome))
   const notRunLines = view.notRun.map(describeOutcome)
 
   if (!probesApply) {
@@ -593,6 +637,28 @@ function decide(n: Normalized): Verdict {
     const more = [...probeLines, ...dnsRedirectEvidence(view.counted)]
     if (device.block) more.push({ key: 'device-disagrees', text: `The hotspot’s last report disagrees (${device.block.evidence[0]?.text ?? device.block.reason}); it may be out of date.` })
     return verdict(f, more, carrierSignal.target)
+  }
+
+  // 1b. Only the carrier's garden answers: ordinary probes get nothing while a zero-rated purchase or refill
+  // host of the carrier does. The line is up, but the carrier lets nothing else through — no plan.
+  const gardenAnswer = split.garden.find(({ outcome }) => ANSWERED.has(outcome.kind))
+  if (gardenAnswer && view.ok.length === 0 && view.portal.length === 0 && view.silent.length > 0 && !device.block) {
+    const { host, outcome } = gardenAnswer
+    const url = parseHttpUrl(outcome.url)
+    const target: PortalTarget = {
+      url: url?.href ?? outcome.url,
+      host: normalizeHost(url?.hostname) ?? host.pattern,
+      via: 'probe-url',
+      probeId: outcome.probeId,
+      plainHttp: url?.protocol === 'http:',
+      carrier: carrierOf(host)
+    }
+    const lead = `Only ${target.host}, a ${host.purpose} page of ${host.carrierId}, answers through the hotspot; ${view.silent.length} of ${view.counted.length} ordinary probes got nothing. The carrier lets only its own pages through: the line has no plan.`
+    const f =
+      host.purpose === 'activation'
+        ? finding('no-plan', 'finish-activation', device.connected ? 'high' : 'medium', 'garden-only', lead, 'garden-only')
+        : finding('no-plan', 'buy-pass', device.connected ? 'high' : 'medium', 'garden-only', lead, 'garden-only')
+    return verdict(f, [...gardenLines, ...probeLines, ...usageNote(device), ...device.notes], target)
   }
 
   // 2. The hotspot says data cannot flow.

@@ -159,6 +159,8 @@ export const FlowStepView = z.object({
   knownErrors: z.array(KnownErrorView),
   /** A code the step sends (check the balance before a refill). */
   ussd: QuickCodeView.optional(),
+  /** What the step hands out (a recovery link) stops working this long after it appears: the UI counts down. */
+  validForMinutes: z.number().int().positive().optional(),
   next: z.string().optional(),
   ...provenance
 })
@@ -360,6 +362,8 @@ export const PortalOpenParams = z.strictObject({
   locale: CarrierLocale.optional(),
   brand: BrandChoice.optional()
 })
+/** Opens the captive page the device's last connectivity check redirected to (that URL only). */
+export const PortalCaptiveParams = z.strictObject({ deviceId: DeviceId, url: z.string().min(1).max(2048), locale: CarrierLocale.optional() })
 export const PortalRefParams = z.strictObject({ deviceId: DeviceId, portalId: Id, brand: BrandChoice.optional() })
 export const PortalExplainParams = z.strictObject({
   deviceId: DeviceId,
@@ -403,7 +407,12 @@ export const PortalViewSpec = z.strictObject({
   /** Host names the view may navigate to: "portal.example.jp", or "*.example.com" for its subdomains. */
   allowedDomains: z.array(z.string().min(1).max(253)).min(1).max(50),
   prefill: z.array(z.strictObject({ selector: z.string().min(1).max(500), value: z.string().max(500) })).max(50).optional(),
-  steps: z.array(z.strictObject({ stepId: z.string().min(1).max(80), selector: z.string().min(1).max(500) })).max(100).optional()
+  steps: z.array(z.strictObject({ stepId: z.string().min(1).max(80), selector: z.string().min(1).max(500) })).max(100).optional(),
+  /**
+   * A captive page the connectivity check found (plain http, e.g. "http://buy.carrier.example"): that exact
+   * origin may load over http in this view, nothing else. Only views opened by portal.openCaptive carry it.
+   */
+  captiveOrigin: z.string().regex(/^http:\/\/[a-z0-9.-]+(:\d{1,5})?$/).optional()
 })
 export type PortalViewSpec = z.infer<typeof PortalViewSpec>
 

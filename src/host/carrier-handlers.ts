@@ -22,6 +22,7 @@ export type CarrierMethod =
   | 'carrier.troubleshoot'
   | 'apn.suggest'
   | 'portal.open'
+  | 'portal.openCaptive'
   | 'portal.close'
   | 'portal.clearData'
   | 'portal.explainError'
@@ -63,6 +64,7 @@ export function createCarrierHandlers({ carriers, portals, status }: CarrierHand
       return { suggestions: suggestions.map((suggestion) => apnSuggestionView(suggestion, localeOf(locale))) }
     },
     'portal.open': (params) => portals.open(params),
+    'portal.openCaptive': (params) => portals.openCaptive(params),
     'portal.close': (params) => portals.close(params),
     'portal.clearData': (params) => portals.clearData(params),
     'portal.explainError': (params) => portals.explain(params)

@@ -6,6 +6,7 @@
 import { join } from 'node:path'
 import {
   assessRoaming,
+  gardenHostsOf,
   identifySim,
   loadApnDb,
   loadCarrierPacks,
@@ -20,6 +21,7 @@ import {
   type PackSet,
   type SimFacts
 } from '../carriers'
+import type { GardenHost } from '../connectivity/classify'
 import type { BrandChoice } from '../contract/carrier'
 import { ContractError } from '../contract/errors'
 import type { DeviceStatus } from '../contract/model'
@@ -93,6 +95,18 @@ export class CarrierService {
 
   async pack(packId: string): Promise<CarrierPack | undefined> {
     return (await this.packs()).packs.find((item) => item.pack.id === packId)?.pack
+  }
+
+  /**
+   * Walled-garden hosts for the connectivity check: the SIM's own pack first (its hosts decide a redirect's
+   * carrier), then every other pack's. A SIM that cannot be identified gets all of them.
+   */
+  async gardenHosts(status?: DeviceStatus): Promise<{ own: GardenHost[]; all: GardenHost[] }> {
+    const packs = (await this.packs()).packs.map((item) => item.pack)
+    let ownId: string | undefined
+    if (status) ownId = (await this.resolve(status).catch(() => undefined))?.pack?.id
+    const own = packs.filter((pack) => pack.id === ownId)
+    return { own: gardenHostsOf(own), all: gardenHostsOf([...own, ...packs.filter((pack) => pack.id !== ownId)]) }
   }
 
   /** The device's SIM, identified; `choice` (the user's pick) overrides the guess. */

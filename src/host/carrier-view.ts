@@ -261,6 +261,7 @@ function stepView(pack: CarrierPack, step: FlowStep, prefills: ReadonlyMap<strin
     })),
     knownErrors: (step.knownErrors ?? []).map((error) => knownErrorView(error, locale)),
     ...(ussd ? { ussd: quickCodeView(ussd, locale) } : {}),
+    ...(step.validForMinutes !== undefined ? { validForMinutes: step.validForMinutes } : {}),
     ...(step.next ? { next: step.next } : {}),
     ...provenanceOf(step, locale)
   }

@@ -2,7 +2,10 @@
 // own command queue; risky lines need the user's explicit confirmation (checked here, not only in the UI).
 import { ContractError } from '../contract/errors'
 import type { LineVerdict } from '../contract/model'
-import { checkConnectivity, deviceFactsFromStatus, PUBLIC_PROBES, RECOMMENDED_PUBLIC_PROBE_IDS, type ProbeSpec } from '../connectivity'
+import { gardenProbes } from '../carriers/garden'
+import { checkConnectivity, deviceFactsFromStatus, PUBLIC_PROBES, RECOMMENDED_PUBLIC_PROBE_IDS, type GardenHost, type ProbeSpec } from '../connectivity'
+import type { DeviceStatus } from '../contract/model'
+import type { CaptiveFinding } from './portal-service'
 import { checkConsoleCommand } from '../devices/at/console-safety'
 import type { HandlerTable } from './contract-server'
 import type { DeviceManager } from './device-manager'
@@ -11,11 +14,16 @@ export interface ConsoleHandlerOptions {
   manager: DeviceManager
   /** Only the desktop app may probe the public internet through a hotspot; serve mode and tests never do. */
   allowPublicProbes: boolean
+  /** The carrier packs' walled-garden hosts, and where a found captive page is remembered for portal.openCaptive. */
+  garden?: {
+    hosts(status: DeviceStatus): Promise<{ own: GardenHost[]; all: GardenHost[] }>
+    remember(deviceId: string, finding: CaptiveFinding | undefined): void
+  }
 }
 
 type ConsoleHandlers = Pick<HandlerTable, 'at.send' | 'at.transcript' | 'connectivity.check'>
 
-export function createConsoleHandlers({ manager, allowPublicProbes }: ConsoleHandlerOptions): ConsoleHandlers {
+export function createConsoleHandlers({ manager, allowPublicProbes, garden }: ConsoleHandlerOptions): ConsoleHandlers {
   return {
     'at.send': async ({ deviceId, command, confirmed }) => {
       const check = checkConsoleCommand(command)
@@ -42,7 +50,17 @@ export function createConsoleHandlers({ manager, allowPublicProbes }: ConsoleHan
       }
       const status = await manager.status(deviceId)
       const specs: ProbeSpec[] = probes === 'public' ? RECOMMENDED_PUBLIC_PROBE_IDS.flatMap((id) => (PUBLIC_PROBES[id] ? [PUBLIC_PROBES[id]] : [])) : []
-      const report = await checkConnectivity({ probes: specs, device: deviceFactsFromStatus(status) })
+      const gardenHosts = garden ? await garden.hosts(status) : undefined
+      // With public probes, also ask the SIM's carrier's own purchase pages: answering alone means "no plan".
+      if (probes === 'public' && gardenHosts) specs.push(...gardenProbes(gardenHosts.own))
+      const report = await checkConnectivity({
+        probes: specs,
+        probeOptions: { maxProbes: Math.max(4, specs.length) },
+        device: deviceFactsFromStatus(status),
+        ...(gardenHosts ? { gardenHosts: gardenHosts.all } : {})
+      })
+      const found = report.verdict.portal
+      garden?.remember(deviceId, found ? { url: found.url, ...(found.carrier ? { carrier: found.carrier } : {}) } : undefined)
       const verdict: LineVerdict = {
         kind: report.verdict.kind,
         remedy: report.verdict.remedy,

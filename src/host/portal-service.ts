@@ -43,11 +43,21 @@ interface OpenView {
   partition: string
 }
 
+/** The page a device's last connectivity check was sent to (connectivity.check → rememberVerdict). */
+export interface CaptiveFinding {
+  url: string
+  carrier?: { carrierId: string; flow?: { packId: string; flowId: string } }
+}
+
+/** The portal id captive views report their events under. */
+export const CAPTIVE_PORTAL_ID = 'captive'
+
 /** Pasted portal text is cut here before matching: error messages are short, pages are not. */
 const MAX_EXPLAIN_TEXT = 2000
 
 export class PortalService {
   private readonly views = new Map<string, OpenView>()
+  private readonly captive = new Map<string, CaptiveFinding>()
   private readonly overrides: ReadonlyMap<string, URL>
   private readonly stopEvents: () => void
 
@@ -159,6 +169,64 @@ export class PortalService {
     return { cleared: true }
   }
 
+  /**
+   * What the last connectivity check found for a device: a captive or walled-garden page to open, or nothing
+   * (online, no redirect). Only a URL remembered here can be opened by openCaptive.
+   */
+  rememberVerdict(deviceId: string, finding: CaptiveFinding | undefined): void {
+    if (finding && parseCaptiveUrl(finding.url)) this.captive.set(deviceId, finding)
+    else this.captive.delete(deviceId)
+  }
+
+  /**
+   * Opens the captive page the device's last check found — that exact URL, nothing the caller makes up. It is
+   * often plain http (captive portals cannot redirect https), so the view may load that one http origin and,
+   * when the page belongs to a carrier pack, the https domains of the pack's portal for the way out (the
+   * purchase site it forwards to). Nothing is prefilled or followed on it. Tab mode: the address for a new tab.
+   */
+  async openCaptive(params: { deviceId: string; url: string; locale?: CarrierLocale | undefined }): Promise<PortalOpenResult> {
+    const finding = this.captive.get(params.deviceId)
+    const url = parseCaptiveUrl(params.url)
+    if (!finding || !url || finding.url !== url.href) {
+      throw new ContractError('BAD_INPUT', 'Only the page the last line check was sent to can be opened here: run the check again, then open the page it shows.', {
+        path: 'params.url'
+      })
+    }
+    if (this.options.gateway.mode === 'view') {
+      const status = await this.options.status(params.deviceId)
+      const allowedDomains = await this.captiveDomains(finding, url)
+      const key = portalViewKey(CAPTIVE_PORTAL_ID, params.deviceId)
+      const partition = portalPartition(CAPTIVE_PORTAL_ID, lineIdentity(status))
+      const title = (params.locale ?? 'en') === 'ja' ? `ログイン・購入ページ · ${url.host}` : `Sign-in or purchase page · ${url.host}`
+      const view: PortalViewSpec = {
+        key,
+        title: title.slice(0, 200),
+        partition,
+        url: url.href,
+        allowedDomains,
+        ...(url.protocol === 'http:' ? { captiveOrigin: url.origin } : {})
+      }
+      await this.options.gateway.open(view)
+      this.views.set(key, { deviceId: params.deviceId, portalId: CAPTIVE_PORTAL_ID, partition })
+    }
+    return { mode: this.options.gateway.mode, url: url.href, automation: 'none', checklist: [] }
+  }
+
+  /** The https domains a captive view may go on to: the carrier portal's of the pack's way out, else the page's own host. */
+  private async captiveDomains(finding: CaptiveFinding, url: URL): Promise<string[]> {
+    const flow = finding.carrier?.flow
+    if (flow) {
+      const pack = await this.options.carriers.pack(flow.packId)
+      const portalId = pack?.flows.find((item) => item.id === flow.flowId)?.portal
+      const portal = pack?.portals.find((item) => item.id === portalId)
+      if (portal) return [...portal.allowedDomains]
+    }
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(url.hostname) || /^[\d.]+$/.test(url.hostname)) {
+      throw new ContractError('UNSUPPORTED', `The captive page is on ${url.host}, an address rather than a name; open it in your browser instead.`, { url: url.href })
+    }
+    return [url.hostname]
+  }
+
   /** The flow's known errors that match what the portal said: the current step's first. */
   async explain(params: {
     deviceId: string
@@ -248,6 +316,14 @@ function knownErrorMatches(match: { contains?: string[] | undefined; regex?: str
   if (match.regex === undefined) return false
   const compiled = compilePackRegex(match.regex, match.flags)
   return compiled.ok && compiled.regex.test(said)
+}
+
+/** A captive page address: http or https, no user name or password. */
+function parseCaptiveUrl(value: string): URL | undefined {
+  if (!URL.canParse(value)) return undefined
+  const url = new URL(value)
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '') return undefined
+  return url
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])

@@ -236,6 +236,38 @@ describe.skipIf(Boolean(reason))(`Plan & refill in serve mode${reason ? ` (skipp
     expect(await checklistItem(page, 'line').getByTestId('checklist-copy').count()).toBe(1)
     await shoot(page, page.getByTestId('portal-session'), 'plan-tab-en.png')
 
+    // Every sign-in and line error the simulator shows is explained with its next step.
+    const explainInApp = async (expected: string) => {
+      const text = ((await tab.locator('#portal-error').textContent()) ?? '').trim()
+      await page.getByTestId('portal-error-text').fill(text)
+      await page.getByTestId('explain-error').click()
+      await expect.poll(() => page.getByTestId('explained-error').getAttribute('data-error-id'), { timeout: 10_000 }).toBe(expected)
+    }
+    await tab.fill('#email', 'nobody@example.com')
+    await tab.fill('#emailPass', 'whatever')
+    await tab.click('#sign-in')
+    expect(await tab.locator('#portal-error').textContent()).toBe(TMOBILE_MESSAGES.unknownEmail)
+    await explainInApp('unknown-email')
+    await expect.poll(() => checklistItem(page, 'forgot-password').getAttribute('data-state')).toBe('highlight')
+    await tab.fill('#email', ACCOUNT.email)
+    await tab.fill('#emailPass', 'wrong-password')
+    await tab.click('#sign-in')
+    await explainInApp('wrong-password')
+    await tab.fill('#emailPass', ACCOUNT.password)
+    await tab.click('#sign-in')
+    await tab.waitForURL(/\/primary\/line$/)
+    for (const [typed, message, expected] of [
+      ['(206) 555-0177', TMOBILE_MESSAGES.expired, 'expired-sim'],
+      ['206-555-0188', TMOBILE_MESSAGES.otherAccount, 'number-email-mismatch']
+    ] as const) {
+      await tab.fill('#msisdnChoice', typed)
+      await tab.click('#choose-line')
+      expect(await tab.locator('#portal-error').textContent()).toBe(message)
+      await explainInApp(expected)
+    }
+    await tab.goto(`${portal.baseUrl}primary/signOut`)
+    await page.bringToFront()
+
     // The user signs in on the portal and types a number T-Mobile does not know.
     await tab.fill('#email', ACCOUNT.email)
     await tab.fill('#emailPass', ACCOUNT.password)
@@ -315,7 +347,7 @@ describe.skipIf(Boolean(reason))(`Plan & refill in serve mode${reason ? ` (skipp
 
     // "Clear this portal's data": the view closes and its partition is cleared; the portal forgets the sign-in.
     await app.getByTestId('portal-clear').click()
-    await app.locator('[data-testid="confirm-accept"]').click()
+    await app.getByTestId('portal-clear-confirm').getByTestId('confirm-accept').click()
     await app.getByTestId('portal-cleared').waitFor()
     expect(portalView.cleared).toEqual([view.partition])
     await expect.poll(() => session.getAttribute('data-status')).toBe('closed')

@@ -1,7 +1,7 @@
 import { ContractError } from '@contract/errors'
 import type { LineVerdict } from '@contract/model'
 import { mount, type VueWrapper } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import LineStatusCard from '@renderer/components/plan/LineStatusCard.vue'
 import { FakeHostClient } from './support/fake-client'
 import { makeDevice } from './support/fixtures'
@@ -47,8 +47,8 @@ describe('Line status card', () => {
     expect(client.callsTo('connectivity.check')).toEqual([{ deviceId: 'dev-1', probes: 'none' }])
     expect(app.get('[data-testid="line-status-kind"]').text()).toBe('The network sends you to a sign-in or top-up page.')
     expect(app.findAll('[data-testid="line-status-evidence"] li').map((li) => li.text())).toEqual(CAPTIVE.evidence.map((item) => item.text))
-    const link = app.get('[data-testid="line-status-portal"]')
-    expect(link.attributes()).toMatchObject({ href: 'https://portal.example.jp/topup', target: '_blank', rel: 'noopener noreferrer' })
+    const open = app.get('[data-testid="line-status-portal"]')
+    expect(open.attributes('data-url')).toBe('https://portal.example.jp/topup')
     expect(app.find('[data-testid="line-status-check-public"]').exists()).toBe(false)
   })
 
@@ -69,6 +69,46 @@ describe('Line status card', () => {
       { deviceId: 'dev-1', probes: 'none' },
       { deviceId: 'dev-1', probes: 'public' }
     ])
+  })
+
+  it('opens the plain-http captive page through the host: a new tab in serve mode, the app’s view on the desktop', async () => {
+    const url = 'http://buy.carrier.example/passes?reason=no-plan'
+    const opened: string[] = []
+    const spy = vi.spyOn(window, 'open').mockImplementation((target) => {
+      opened.push(String(target))
+      return null
+    })
+    try {
+      let mode: 'tab' | 'view' = 'tab'
+      const client = new FakeHostClient()
+        .handle('connectivity.check', () => ({ ...CAPTIVE, portalUrl: url }))
+        .handle('portal.openCaptive', (params) => ({ mode, url: params.url, automation: 'none' as const, checklist: [] }))
+      const app = await mountCard(client)
+      await app.get('[data-testid="line-status-portal"]').trigger('click')
+      await settle()
+      expect(client.callsTo('portal.openCaptive')).toEqual([{ deviceId: 'dev-1', url, locale: 'en' }])
+      expect(opened).toEqual([url])
+      expect(spy.mock.calls[0]?.slice(1)).toEqual(['_blank', 'noopener,noreferrer'])
+      mode = 'view'
+      await app.get('[data-testid="line-status-portal"]').trigger('click')
+      await settle()
+      expect(opened).toHaveLength(1)
+      expect(client.callsTo('portal.openCaptive')).toHaveLength(2)
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
+  it('says why the host refused to open the page', async () => {
+    const client = new FakeHostClient()
+      .handle('connectivity.check', () => CAPTIVE)
+      .handle('portal.openCaptive', () => {
+        throw new ContractError('BAD_INPUT', 'Only the page the last line check was sent to can be opened here.')
+      })
+    const app = await mountCard(client)
+    await app.get('[data-testid="line-status-portal"]').trigger('click')
+    await settle()
+    expect(app.get('[data-testid="line-status-portal-error"]').text()).toContain('The portal could not be opened.')
   })
 
   it('shows a failed check as an error', async () => {

@@ -218,13 +218,26 @@ describe('PortalService', () => {
 
   it('opens a portal whose flow has no selectors with automation "none" (checklist only)', async () => {
     const { portals } = service(new RecordingGateway())
+    const result = await portals.open({ deviceId: 'demo-hotspot', portalId: 'my-tmobile', flowId: 'add-data-pass' })
+    expect(result).toMatchObject({ automation: 'none', url: 'https://my.t-mobile.com/' })
+  })
+
+  it('IIJmio recovery: the view prefills the ICCID and 11-digit number and detects each step', async () => {
+    const gateway = new RecordingGateway()
+    const { portals } = service(gateway)
     const result = await portals.open({ deviceId: 'iij-stick', portalId: 'member', flowId: 'recover' })
-    expect(result).toMatchObject({ automation: 'none', url: 'https://www.iijmio.jp/auth/login/' })
+    expect(result).toMatchObject({ automation: 'selectors', url: 'https://www.iijmio.jp/auth/login/' })
     expect(result.checklist.find((item) => item.stepId === 'by-sim')?.values.map((value) => [value.fieldId, value.value])).toEqual([
       ['iccid', '8981030012345678900'],
       ['msisdn', '08012345678'],
       ['birth-date', undefined]
     ])
+    const view = gateway.opened.at(-1)
+    expect(view?.prefill).toEqual([
+      { selector: '[name="iccid"], #iccid', value: '8981030012345678900' },
+      { selector: '[name="msisdn"], #msisdn', value: '08012345678' }
+    ])
+    expect(view?.steps?.map((step) => step.stepId)).toEqual(['how', 'by-email', 'by-sim', 'delivery'])
   })
 
   it('refuses what the pack does not have', async () => {
@@ -273,5 +286,44 @@ describe('PortalService', () => {
     const iij = await portals.explain({ deviceId: 'iij-stick', flowId: 'sign-in', text: 'エラー ERROR_CODE_032 が発生しました', locale: 'ja' })
     expect(iij.matches.map((match) => [match.error.id, match.error.goTo])).toEqual([['session-expired', 'sign-in']])
     expect(iij.matches[0]?.error.meaning).toBe('セッションのCookieがないか期限切れです。')
+  })
+
+  it('opens only the captive page the last check found: http allowed for that origin alone, in view and tab mode', async () => {
+    const gateway = new RecordingGateway()
+    const { portals } = service(gateway)
+    const url = 'http://mim.t-mobile.com/primary/openPage?reason=no-plan'
+    await expect(portals.openCaptive({ deviceId: 'demo-hotspot', url })).rejects.toMatchObject({ code: 'BAD_INPUT', details: { path: 'params.url' } })
+    portals.rememberVerdict('demo-hotspot', {
+      url,
+      carrier: { carrierId: 'tmobile-us-prepaid', flow: { packId: 'tmobile-us-prepaid', flowId: 'hotspot-portal' } }
+    })
+    // Another page, even on the same host, is not what the check found.
+    await expect(portals.openCaptive({ deviceId: 'demo-hotspot', url: 'http://mim.t-mobile.com/other' })).rejects.toMatchObject({ code: 'BAD_INPUT' })
+    await expect(portals.openCaptive({ deviceId: 'iij-stick', url })).rejects.toMatchObject({ code: 'BAD_INPUT' })
+    const opened = await portals.openCaptive({ deviceId: 'demo-hotspot', url, locale: 'ja' })
+    expect(opened).toEqual({ mode: 'view', url, automation: 'none', checklist: [] })
+    const view = gateway.opened.at(-1)
+    expect(view).toMatchObject({ url, captiveOrigin: 'http://mim.t-mobile.com', allowedDomains: ['mim.t-mobile.com'] })
+    expect(view?.title).toContain('ログイン・購入ページ')
+    expect(view?.prefill).toBeUndefined()
+    expect(view?.steps).toBeUndefined()
+    expect(PortalViewSpec.parse(view)).toBeTruthy()
+
+    const tab = service(new TabPortalGateway()).portals
+    tab.rememberVerdict('demo-hotspot', { url: 'http://portal.hotel-wifi.test/login' })
+    expect(await tab.openCaptive({ deviceId: 'demo-hotspot', url: 'http://portal.hotel-wifi.test/login' })).toMatchObject({ mode: 'tab', url: 'http://portal.hotel-wifi.test/login' })
+    // A later check with no redirect forgets the page.
+    tab.rememberVerdict('demo-hotspot', undefined)
+    await expect(tab.openCaptive({ deviceId: 'demo-hotspot', url: 'http://portal.hotel-wifi.test/login' })).rejects.toMatchObject({ code: 'BAD_INPUT' })
+  })
+
+  it('a captive page of no carrier opens on its own host; one on a bare IP address is left to the browser', async () => {
+    const gateway = new RecordingGateway()
+    const { portals } = service(gateway)
+    portals.rememberVerdict('demo-hotspot', { url: 'http://portal.hotel-wifi.test/login?continue=1' })
+    await portals.openCaptive({ deviceId: 'demo-hotspot', url: 'http://portal.hotel-wifi.test/login?continue=1' })
+    expect(gateway.opened.at(-1)).toMatchObject({ allowedDomains: ['portal.hotel-wifi.test'], captiveOrigin: 'http://portal.hotel-wifi.test' })
+    portals.rememberVerdict('demo-hotspot', { url: 'http://10.64.0.1/login' })
+    await expect(portals.openCaptive({ deviceId: 'demo-hotspot', url: 'http://10.64.0.1/login' })).rejects.toMatchObject({ code: 'UNSUPPORTED' })
   })
 })

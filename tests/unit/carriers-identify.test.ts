@@ -257,6 +257,43 @@ const ROWS: Row[] = [
     askUser: true,
     kind: 'host-fallback'
   },
+  {
+    label: 'Rakuten on its own 440-11 with a Rakuten-issued card (ICCID 898109…, §6 S50, §8.1 S49)',
+    facts: { imsi: '440113708254169', iccid: withLuhn('898109340552718064'), servingPlmn: '44011' },
+    carrier: 'rakuten-mobile/rakuten',
+    confidence: 'high',
+    askUser: false,
+    kind: 'home-plmn',
+    roaming: 'home'
+  },
+  {
+    label: 'Rakuten SIM abroad on T-Mobile US 310-260 (§3.3, §8.2: home PLMN decides the portal) → international roaming',
+    facts: { imsi: '440113708254169', servingPlmn: '310260' },
+    carrier: 'rakuten-mobile/rakuten',
+    confidence: 'medium',
+    askUser: false,
+    kind: 'home-plmn',
+    roaming: 'international'
+  },
+  {
+    label: 'AT&T prepaid: 310-410, empty GID1, ICCID 8901410… (§6, §8.1 S49b)',
+    facts: { imsi: '310410123456789', gid1: '', iccid: withLuhn('890141012345678901'), servingPlmn: '310410' },
+    carrier: 'att-prepaid/att',
+    confidence: 'high',
+    askUser: false,
+    kind: 'home-plmn',
+    roaming: 'home'
+  },
+  {
+    label: 'SoftBank 440-20 with a SoftBank card (8981200…, §8.1 S49c): LINEMO and Y!mobile share it → SoftBank, ask',
+    facts: { imsi: '440200123456789', iccid: withLuhn('898120123456789012'), servingPlmn: '44020' },
+    carrier: 'softbank/softbank',
+    confidence: 'low',
+    askUser: true,
+    kind: 'host-fallback',
+    roaming: 'home'
+  },
+  { label: 'Three UK on 234-20 (§6, S2)', facts: { imsi: '234200123456789', servingPlmn: '23420' }, carrier: 'three-uk/three', confidence: 'medium', askUser: false, kind: 'home-plmn', roaming: 'home' },
   { label: 'A PLMN no pack covers (208-01) → no carrier, ask, names from the database', facts: { imsi: '208011234567890' }, confidence: 'none', askUser: true },
   {
     label: 'No IMSI, only the serving network → its carrier, ask',

@@ -124,8 +124,8 @@ describe('built-in carrier packs', () => {
     const recover = pack.flows.find((flow) => flow.id === 'recover')
     if (!recover) throw new Error('no recover flow')
     expect(prefillFlow(recover, { iccid: '8981100514620985376F', msisdn: '+81 80-0000-1234' })).toEqual([
-      { stepId: 'by-sim', fieldId: 'iccid', value: '8981100514620985376' },
-      { stepId: 'by-sim', fieldId: 'msisdn', value: '08000001234' }
+      { stepId: 'by-sim', fieldId: 'iccid', selector: '[name="iccid"], #iccid', value: '8981100514620985376' },
+      { stepId: 'by-sim', fieldId: 'msisdn', selector: '[name="msisdn"], #msisdn', value: '08000001234' }
     ])
     const signIn = pack.flows.find((flow) => flow.id === 'sign-in')?.steps[0]?.fields?.[0]
     if (!signIn) throw new Error('no sign-in field')

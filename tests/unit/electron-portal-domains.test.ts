@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import {
   allowedPortalUrl,
   hostMatchesPattern,
+  isCaptiveOrigin,
   isDomainPattern,
   isPlainHostName,
   isPortalUrlAllowed
@@ -146,5 +147,40 @@ describe('the carrier packs shipped in resources/carriers', () => {
       }
     }
     expect(problems).toEqual([])
+  })
+})
+
+describe('captive views: the one plain-http origin the line check found', () => {
+  const ORIGIN = 'http://buy.carrier.example'
+
+  it.each([ORIGIN, 'http://10.20.0.1', 'http://portal.hotel-wifi.test:8080'])('%s is a captive origin', (origin) => {
+    expect(isCaptiveOrigin(origin)).toBe(true)
+  })
+
+  it.each(['https://buy.carrier.example', 'http://buy.carrier.example/', 'http://BUY.carrier.example', 'http://user@buy.carrier.example', 'http://buy.carrier.example:80', 'javascript:alert(1)', 42])(
+    '%s is not',
+    (origin) => {
+      expect(isCaptiveOrigin(origin)).toBe(false)
+    }
+  )
+
+  it('allows http on exactly that origin, https on the allowed domains, and nothing else', () => {
+    const domains = ['mim.t-mobile.com']
+    expect(allowedPortalUrl(`${ORIGIN}/passes?reason=no-plan`, domains, ORIGIN)).toBe(`${ORIGIN}/passes?reason=no-plan`)
+    expect(allowedPortalUrl('https://mim.t-mobile.com/primary/openPage', domains, ORIGIN)).toBe('https://mim.t-mobile.com/primary/openPage')
+    for (const other of [
+      'http://other.carrier.example/',
+      'http://buy.carrier.example:8080/',
+      'http://sub.buy.carrier.example/',
+      'http://user:pw@buy.carrier.example/',
+      'http://mim.t-mobile.com/',
+      'ftp://buy.carrier.example/'
+    ]) {
+      expect(allowedPortalUrl(other, domains, ORIGIN), other).toBeNull()
+    }
+    // A carrier portal view (no captive origin) stays https-only.
+    expect(isPortalUrlAllowed(`${ORIGIN}/passes`, domains)).toBe(false)
+    // A malformed captive origin allows nothing over http.
+    expect(isPortalUrlAllowed(`${ORIGIN}/passes`, domains, `${ORIGIN}/`)).toBe(false)
   })
 })

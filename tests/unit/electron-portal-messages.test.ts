@@ -275,6 +275,27 @@ describe('parsePortalRequest: refused', () => {
   })
 })
 
+describe('parsePortalRequest: captive views', () => {
+  const captive = { url: 'http://buy.carrier.example/passes', allowedDomains: ['mim.t-mobile.com'], captiveOrigin: 'http://buy.carrier.example' }
+
+  it('accepts a plain-http captive page with its origin', () => {
+    const parsed = parsePortalRequest(open(captive))
+    expect(parsed.ok && parsed.request.type === 'portal.open' ? parsed.request.view : undefined).toMatchObject({
+      url: 'http://buy.carrier.example/passes',
+      captiveOrigin: 'http://buy.carrier.example',
+      prefill: [],
+      steps: []
+    })
+  })
+
+  it('refuses an http page without a captive origin, on another origin, a bad origin, or with prefill', () => {
+    expect(refusal(open({ ...captive, captiveOrigin: undefined })).error).toContain('view.url')
+    expect(refusal(open({ ...captive, url: 'http://other.example/passes' })).error).toContain('view.url')
+    expect(refusal(open({ ...captive, captiveOrigin: 'https://buy.carrier.example' })).error).toContain('view.captiveOrigin')
+    expect(refusal(open({ ...captive, prefill: [{ selector: '#x', value: 'y' }] })).error).toContain('no prefill or steps')
+  })
+})
+
 describe('portalResult', () => {
   it('builds ok and refused replies', () => {
     expect(portalResult(3)).toEqual({ type: 'portal.result', id: 3, ok: true })

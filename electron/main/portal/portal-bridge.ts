@@ -110,7 +110,7 @@ export function createPortalBridge<S extends PortalSession>(options: PortalBridg
   }
 
   function reportableUrl(portal: OpenPortal, url: string): string {
-    return isPortalUrlAllowed(url, portal.spec.allowedDomains) ? pageUrlForReport(url) : blockedUrlForReport(url)
+    return isPortalUrlAllowed(url, portal.spec.allowedDomains, portal.spec.captiveOrigin) ? pageUrlForReport(url) : blockedUrlForReport(url)
   }
 
   function load(portal: OpenPortal, url: string): void {
@@ -160,7 +160,8 @@ export function createPortalBridge<S extends PortalSession>(options: PortalBridg
       probe: new PortalPageProbe({
         target: window.contents,
         selectors: () => ({ prefill: portal.spec.prefill, steps: portal.spec.steps }),
-        isPortalPage: (url) => isPortalUrlAllowed(url, portal.spec.allowedDomains),
+        // A captive page is not the carrier's: its steps and prefill are never looked for there.
+        isPortalPage: (url) => portal.spec.captiveOrigin === undefined && isPortalUrlAllowed(url, portal.spec.allowedDomains),
         report: (report) => emit({ key: portal.spec.key, kind: report.kind, url: pageUrlForReport(report.url), ...(report.kind === 'step' ? { stepId: report.stepId } : {}) }),
         delaysMs: options.probeDelaysMs,
         timers,
@@ -171,9 +172,10 @@ export function createPortalBridge<S extends PortalSession>(options: PortalBridg
     portalsByContents.set(window.contents, portal)
 
     // The app-wide guards (web-contents-guards.ts) ask this rule instead of "app origin only".
-    setNavigationRule(window.contents, (url) => isPortalUrlAllowed(url, portal.spec.allowedDomains))
+    setNavigationRule(window.contents, (url) => isPortalUrlAllowed(url, portal.spec.allowedDomains, portal.spec.captiveOrigin))
     installPortalContentsGuards(window.contents, {
       allowedDomains: () => portal.spec.allowedDomains,
+      captiveOrigin: () => portal.spec.captiveOrigin,
       onBlocked: (url, kind) => emit({ key: portal.spec.key, kind: 'blocked', url, detail: kind }),
       onOpenInView: (url) => defer(() => load(portal, url)),
       defer

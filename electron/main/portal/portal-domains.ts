@@ -1,4 +1,5 @@
-// Which pages a carrier portal view may show: https only, on a host the carrier pack allows.
+// Which pages a carrier portal view may show: https only, on a host the carrier pack allows — except a captive
+// view, which may also load the one plain-http origin the connectivity check was redirected to.
 // A pack lists exact host names ("portal.mobile.rakuten.co.jp") or "*." patterns ("*.t-mobile.com":
 // any subdomain, never the bare domain), the same convention as src/carriers/pack-schema.ts.
 //
@@ -33,22 +34,41 @@ export function hostMatchesPattern(host: string, pattern: string): boolean {
   return host.length > suffix.length && host.endsWith(suffix)
 }
 
-/** The normalized https URL if a portal view may load `candidate`, else null. */
-export function allowedPortalUrl(candidate: string, allowedDomains: readonly string[]): string | null {
+const CAPTIVE_ORIGIN = /^http:\/\/[a-z0-9.-]+(:\d{1,5})?$/
+
+/**
+ * "http://host[:port]" exactly as URL parsing would write the origin: the one plain-http origin a captive view
+ * may load (the redirect the connectivity check found; captive and carrier purchase pages are often http only).
+ */
+export function isCaptiveOrigin(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > MAX_HOST_LENGTH + 13 || !CAPTIVE_ORIGIN.test(value)) return false
+  try {
+    return new URL(value).origin === value
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The normalized URL if a portal view may load `candidate`, else null: https on a host in `allowedDomains`, or
+ * — only in a captive view — plain http on exactly `captiveOrigin`.
+ */
+export function allowedPortalUrl(candidate: string, allowedDomains: readonly string[], captiveOrigin?: string): string | null {
   let url: URL
   try {
     url = new URL(candidate)
   } catch {
     return null
   }
-  if (url.protocol !== 'https:') return null
   if (url.username !== '' || url.password !== '') return null
+  if (url.protocol === 'http:' && captiveOrigin !== undefined && isCaptiveOrigin(captiveOrigin) && url.origin === captiveOrigin) return url.href
+  if (url.protocol !== 'https:') return null
   // URL drops the default port, so only an explicit non-443 port is left here.
   if (url.port !== '') return null
   if (!allowedDomains.some((pattern) => hostMatchesPattern(url.hostname, pattern))) return null
   return url.href
 }
 
-export function isPortalUrlAllowed(candidate: string, allowedDomains: readonly string[]): boolean {
-  return allowedPortalUrl(candidate, allowedDomains) !== null
+export function isPortalUrlAllowed(candidate: string, allowedDomains: readonly string[], captiveOrigin?: string): boolean {
+  return allowedPortalUrl(candidate, allowedDomains, captiveOrigin) !== null
 }

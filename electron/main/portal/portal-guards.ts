@@ -1,6 +1,7 @@
 // What a carrier portal page may do, and the hooks that enforce it. Portal pages are third-party
 // web content, so everything is refused unless the pack allows it (model-codebases.md §3.2–3.3):
-// - navigation, redirects and sub-frame navigation: https pages on the pack's allowedDomains only;
+// - navigation, redirects and sub-frame navigation: https pages on the pack's allowedDomains only (a captive
+//   view also its one plain-http origin);
 // - window.open: an allowed URL loads in the same view, anything else is refused;
 // - downloads, permissions, devices (USB, serial, HID, Bluetooth) and screen capture: refused;
 // - TLS errors keep Chromium's default (the page fails); nothing here overrides certificates.
@@ -42,13 +43,13 @@ export function pageUrlForReport(url: string): string {
   }
 }
 
-export function decidePortalNavigation(url: string, allowedDomains: readonly string[]): PortalNavigationDecision {
-  return allowedPortalUrl(url, allowedDomains) !== null ? { allow: true } : { allow: false, reportUrl: blockedUrlForReport(url) }
+export function decidePortalNavigation(url: string, allowedDomains: readonly string[], captiveOrigin?: string): PortalNavigationDecision {
+  return allowedPortalUrl(url, allowedDomains, captiveOrigin) !== null ? { allow: true } : { allow: false, reportUrl: blockedUrlForReport(url) }
 }
 
 /** Popups never get a window of their own: an allowed URL replaces the current page instead. */
-export function decidePortalWindowOpen(url: string, allowedDomains: readonly string[]): PortalWindowOpenDecision {
-  const allowed = allowedPortalUrl(url, allowedDomains)
+export function decidePortalWindowOpen(url: string, allowedDomains: readonly string[], captiveOrigin?: string): PortalWindowOpenDecision {
+  const allowed = allowedPortalUrl(url, allowedDomains, captiveOrigin)
   return allowed !== null ? { action: 'load-in-view', url: allowed } : { action: 'deny', reportUrl: blockedUrlForReport(url) }
 }
 
@@ -57,6 +58,8 @@ export type PortalGuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandl
 export interface PortalContentsGuardOptions {
   /** Read on every decision, so re-opening a portal with a new pack takes effect at once. */
   allowedDomains(): readonly string[]
+  /** A captive view's one plain-http origin (portal-domains.ts); absent for carrier portals. */
+  captiveOrigin?(): string | undefined
   onBlocked(reportUrl: string, kind: BlockedKind): void
   /** An allowed window.open: load `url` in this view (the caller defers it past the handler). */
   onOpenInView(url: string): void
@@ -86,7 +89,7 @@ export function installPortalContentsGuards(contents: PortalGuardedContents, opt
   const guard =
     (kindOf: (isMainFrame: boolean) => BlockedKind) =>
     (event: { url: string; isMainFrame: boolean; preventDefault(): void }): void => {
-      const decision = decidePortalNavigation(event.url, options.allowedDomains())
+      const decision = decidePortalNavigation(event.url, options.allowedDomains(), options.captiveOrigin?.())
       if (decision.allow) return
       event.preventDefault()
       report(decision.reportUrl, kindOf(event.isMainFrame))
@@ -101,7 +104,7 @@ export function installPortalContentsGuards(contents: PortalGuardedContents, opt
     callback('')
   })
   contents.setWindowOpenHandler((details) => {
-    const decision = decidePortalWindowOpen(details.url, options.allowedDomains())
+    const decision = decidePortalWindowOpen(details.url, options.allowedDomains(), options.captiveOrigin?.())
     if (decision.action === 'load-in-view') options.onOpenInView(decision.url)
     else report(decision.reportUrl, 'window-open')
     return { action: 'deny' }

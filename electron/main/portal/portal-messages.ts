@@ -9,7 +9,7 @@
 //   host → main  { type: 'portal.clearData', id, partition }
 //   main → host  { type: 'portal.result', id, ok, error? }          one per request; id -1 if the request had none
 //   main → host  { type: 'portal.event', key, kind, url?, stepId?, detail? }
-import { allowedPortalUrl, isDomainPattern } from './portal-domains'
+import { allowedPortalUrl, isCaptiveOrigin, isDomainPattern } from './portal-domains'
 
 export interface PortalPrefillEntry {
   readonly selector: string
@@ -30,6 +30,8 @@ export interface PortalViewSpec {
   readonly allowedDomains: readonly string[]
   readonly prefill: readonly PortalPrefillEntry[]
   readonly steps: readonly PortalStepSelector[]
+  /** Captive views only: the one plain-http origin the view may load. */
+  readonly captiveOrigin?: string
 }
 
 export type PortalRequest =
@@ -83,7 +85,7 @@ const REQUEST_FIELDS = {
   'portal.close': ['type', 'id', 'key'],
   'portal.clearData': ['type', 'id', 'partition']
 } as const
-const VIEW_FIELDS = ['key', 'title', 'partition', 'url', 'allowedDomains', 'prefill', 'steps']
+const VIEW_FIELDS = ['key', 'title', 'partition', 'url', 'allowedDomains', 'prefill', 'steps', 'captiveOrigin']
 
 type RequestType = keyof typeof REQUEST_FIELDS
 
@@ -147,10 +149,13 @@ function readView(view: unknown): PortalViewSpec {
   const title = readTitle(view.title)
   const partition = readPartition(view.partition, 'view.partition')
   const allowedDomains = readAllowedDomains(view.allowedDomains)
-  const url = readUrl(view.url, allowedDomains)
+  const captiveOrigin = view.captiveOrigin === undefined ? undefined : readCaptiveOrigin(view.captiveOrigin)
+  const url = readUrl(view.url, allowedDomains, captiveOrigin)
   const prefill = view.prefill === undefined ? [] : readPrefill(view.prefill)
   const steps = view.steps === undefined ? [] : readSteps(view.steps)
-  return { key, title, partition, url, allowedDomains, prefill, steps }
+  // A captive page is someone else's: nothing is filled in or followed there.
+  if (captiveOrigin !== undefined && (prefill.length > 0 || steps.length > 0)) invalid('a captive view carries no prefill or steps')
+  return { key, title, partition, url, allowedDomains, prefill, steps, ...(captiveOrigin !== undefined ? { captiveOrigin } : {}) }
 }
 
 function readKey(value: unknown, name: string): string {
@@ -187,13 +192,18 @@ function readAllowedDomains(value: unknown): string[] {
   })
 }
 
-function readUrl(value: unknown, allowedDomains: readonly string[]): string {
+function readCaptiveOrigin(value: unknown): string {
+  if (!isCaptiveOrigin(value)) invalid('view.captiveOrigin must be a plain http origin such as "http://buy.carrier.example"')
+  return value
+}
+
+function readUrl(value: unknown, allowedDomains: readonly string[], captiveOrigin: string | undefined): string {
   if (typeof value !== 'string' || value === '' || value.length > PORTAL_LIMITS.urlLength) {
     invalid(`view.url must be a string of at most ${PORTAL_LIMITS.urlLength} characters`)
   }
-  const url = allowedPortalUrl(value, allowedDomains)
+  const url = allowedPortalUrl(value, allowedDomains, captiveOrigin)
   if (url === null) {
-    invalid('view.url must be an https URL without user name, password or port, on a host in view.allowedDomains')
+    invalid('view.url must be an https URL without user name, password or port, on a host in view.allowedDomains (or, in a captive view, on view.captiveOrigin)')
   }
   return url
 }

@@ -110,7 +110,12 @@ const planEn = {
     explainNone: 'Hotspot Desk does not recognise this message. The troubleshooters below may help; otherwise ask the carrier.',
     explainFailed: 'Could not look the message up.',
     onStep: 'On “{title}”',
-    showStep: 'Show “{title}” in the checklist'
+    showStep: 'Show “{title}” in the checklist',
+    countdown: {
+      start: 'Got the link? Start the {minutes}-minute countdown',
+      remaining: 'The link works for another {time}',
+      expired: 'The link has expired: start again to get a new one.'
+    }
   },
   troubleshooters: {
     heading: 'Troubleshooters',

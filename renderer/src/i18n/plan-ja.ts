@@ -111,7 +111,12 @@ const planJa: typeof planEn = {
     explainNone: 'このメッセージは登録されていません。下のトラブル解決をお試しいただくか、事業者にお問い合わせください。',
     explainFailed: 'メッセージを調べられませんでした。',
     onStep: '「{title}」で',
-    showStep: 'チェックリストで「{title}」を表示'
+    showStep: 'チェックリストで「{title}」を表示',
+    countdown: {
+      start: 'リンクが表示されたら{minutes}分のカウントダウンを開始',
+      remaining: 'リンクの残り時間: {time}',
+      expired: 'リンクの有効期限が切れました。最初からやり直して新しいリンクを発行してください。'
+    }
   },
   troubleshooters: {
     heading: 'トラブル解決',

@@ -54,6 +54,8 @@ export interface PortalSession {
   error: ContractErrorData | null
   clearing: 'idle' | 'clearing' | 'cleared' | 'error'
   clearError: ContractErrorData | null
+  /** Epoch ms when what a step handed out (a recovery link) stops working, per step id: the UI counts down. */
+  deadlines: Record<string, number>
 }
 
 export interface TroubleshooterState extends Loadable<TroubleshootResult> {
@@ -106,7 +108,8 @@ function emptySession(): PortalSession {
     notice: null,
     error: null,
     clearing: 'idle',
-    clearError: null
+    clearError: null,
+    deadlines: {}
   }
 }
 
@@ -399,6 +402,8 @@ export const usePlanStore = defineStore('plan', () => {
         if (change.stepId) {
           session.current = change.stepId
           if (!session.reached.includes(change.stepId)) session.reached.push(change.stepId)
+          // The view saw the link appear: its hour starts now.
+          if (session.deadlines[change.stepId] === undefined) startCountdown(change.deviceId, change.portalId, change.stepId)
         }
         break
       case 'selectors-missing':
@@ -416,6 +421,19 @@ export const usePlanStore = defineStore('plan', () => {
         session.status = 'closed'
         break
     }
+  }
+
+  /**
+   * Starts the countdown of a step whose result expires (validForMinutes): when the view reports the step, or
+   * when the user says the link appeared (a browser tab reports nothing). Later calls keep the first deadline.
+   */
+  function startCountdown(deviceId: string, portalId: string, stepId: string, now: number = Date.now()): void {
+    const state = byDevice.value[deviceId]
+    const session = state?.portals[portalId]
+    if (!session || session.deadlines[stepId] !== undefined) return
+    const step = state.plan.data?.flows.find((flow) => flow.id === session.flowId)?.steps.find((candidate) => candidate.id === stepId)
+    if (step?.validForMinutes === undefined) return
+    session.deadlines[stepId] = now + step.validForMinutes * 60_000
   }
 
   /** APN suggestions for the SIM, once per SIM (and language). */
@@ -458,6 +476,7 @@ export const usePlanStore = defineStore('plan', () => {
     clearPortalData,
     explainOf,
     explainError,
+    startCountdown,
     loadSuggestions
   }
 })

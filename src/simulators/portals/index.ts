@@ -2,8 +2,8 @@
 // portalOverrides at them (e.g. { 'mobile-internet': tmobile.baseUrl }), so nothing reaches a real carrier.
 export { PortalSimulatorApp, type PortalSimulatorOptions, type PortalVariant } from './portal-app'
 export { TMOBILE_ACCOUNTS, TMOBILE_MESSAGES, TMOBILE_REFILL_PINS, TmobilePortalSimulator, type TmobileAccount, type TmobileLine } from './tmobile'
-export { IIJMIO_MEMBER, IIJMIO_MESSAGES, IijmioPortalSimulator } from './iijmio'
-export { RAKUTEN_MEMBERS, RAKUTEN_MESSAGES, RakutenPortalSimulator, type RakutenLineState, type RakutenMember } from './rakuten'
+export { IIJMIO_DEFAULT_PIN, IIJMIO_MEMBER, IIJMIO_MESSAGES, IijmioPortalSimulator } from './iijmio'
+export { RAKUTEN_MEMBERS, RAKUTEN_MEMBERS_STATION, RAKUTEN_MESSAGES, RAKUTEN_SHORTCUTS, RakutenPortalSimulator, type RakutenLineState, type RakutenMember } from './rakuten'
 
 /** Which pack portal each simulator stands in for. */
 export const PORTAL_SIMULATOR_FOR = {
