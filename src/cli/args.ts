@@ -3,6 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { ApnDraft } from '../contract/model'
 import { EXIT_CODE_HELP } from './exit-codes'
+import { PROFILE_EXIT_HELP } from './station-exit-codes'
 
 /** Where the contract is spoken: an in-process host (default) or a running `hotspot-desk serve`. */
 export interface HostSelection {
@@ -38,6 +39,9 @@ export type CliCommand =
   | ({ command: 'ussd'; code?: string; replies: string[]; cancel: boolean } & DeviceCommandBase)
   | ({ command: 'sms-list' } & DeviceCommandBase)
   | ({ command: 'login'; username?: string; remember: boolean } & DeviceCommandBase)
+  | { command: 'profile-apply'; file: string; devices: string[]; all: boolean; parallelism: number; json: boolean; host: HostSelection }
+  | { command: 'profile-list'; json: boolean; host: HostSelection }
+  | { command: 'inventory-export'; format: 'csv' | 'json'; out?: string; includeKeys: boolean; json: boolean; host: HostSelection }
 
 export type ParseResult = { ok: true; value: CliCommand } | { ok: false; message: string }
 
@@ -51,7 +55,8 @@ const HOST_OPTIONS_HELP = `Options for the device commands:
   --address URL          Add a network hotspot by its address, e.g. --address http://192.168.8.1, when it is not
                          found on USB. Repeatable.
   --connect URL          Talk to a running "hotspot-desk serve" instead of starting a host: give the whole
-                         "Open:" address it printed (127.0.0.1 only, token included).
+                         "Open:" address it printed (127.0.0.1 only, token included). --address works there
+                         too: the serve host adds the hotspot.
   --verbose              Show the host's log on stderr.
 
 Without --connect each command starts its own host: it looks at this computer's USB and serial ports (never
@@ -82,6 +87,15 @@ Commands:
                                        Log in to the device with the password read from stdin (never from the
                                        command line). It is tried once; a wrong password is never retried.
                                        --remember keeps it, encrypted, for later commands and serve mode.
+  profile apply <file> [<device>...] [--all] [--parallel N]
+                                       Check a golden profile (JSON), save it in the data folder, and apply it
+                                       to the named units, or to every attached unit with --all: at most N at
+                                       a time (default 4), each read back and verified, a unit's changes rolled
+                                       back when it fails. Prints each unit's steps, then a report.
+  profile list                         The saved profiles, and any profile file that is broken.
+  inventory export [--format csv|json] [--out FILE] [--include-keys]
+                                       The shop inventory (stdout, or FILE). Wi-Fi keys only with
+                                       --include-keys.
   serve [--port N] [--demo] [--open]   Run the core host and the app in your browser, on 127.0.0.1 only.
                                        --port N   listen on port N (default: a free port)
                                        --demo     start the built-in demo hotspot
@@ -91,7 +105,9 @@ Commands:
 
 ${HOST_OPTIONS_HELP}
 
-${EXIT_CODE_HELP}`
+${EXIT_CODE_HELP}
+
+${PROFILE_EXIT_HELP}`
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -117,6 +133,10 @@ const APN_SET_OPTIONS = {
 
 const USSD_OPTIONS = { ...HOST_OPTIONS, reply: { type: 'string', multiple: true }, cancel: { type: 'boolean' } } as const satisfies Options
 const LOGIN_OPTIONS = { ...HOST_OPTIONS, user: { type: 'string' }, 'password-stdin': { type: 'boolean' }, remember: { type: 'boolean' } } as const satisfies Options
+
+const PROFILE_APPLY_OPTIONS = { ...HOST_OPTIONS, all: { type: 'boolean' }, parallel: { type: 'string' } } as const satisfies Options
+const INVENTORY_EXPORT_OPTIONS = { ...HOST_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, 'include-keys': { type: 'boolean' } } as const satisfies Options
+const MAX_PARALLEL = 32
 
 const AUTH_VALUES = ['none', 'pap', 'chap', 'pap-or-chap'] as const
 const PDP_VALUES = ['ipv4', 'ipv6', 'ipv4v6'] as const
@@ -166,6 +186,10 @@ function parseCommand(argv: readonly string[]): CliCommand {
     }
     case 'login':
       return parseLogin(rest)
+    case 'profile':
+      return parseProfile(rest)
+    case 'inventory':
+      return parseInventory(rest)
     default:
       return fail(`Unknown command "${command}".`)
   }
@@ -258,6 +282,42 @@ function parseLogin(rest: readonly string[]): CliCommand {
   return command
 }
 
+function parseProfile(rest: readonly string[]): CliCommand {
+  const [action, ...tail] = rest
+  if (action === 'list') {
+    const { values } = parse(tail, HOST_OPTIONS, 0, 'profile list')
+    return { command: 'profile-list', json: values.json ?? false, host: hostSelection(values) }
+  }
+  if (action !== 'apply') {
+    fail(action === undefined ? 'profile needs an action: profile apply <file> [--all] or profile list.' : `Unknown profile action "${action}"; use apply or list.`)
+  }
+  const { values, positionals } = parseArgs({ args: [...tail], options: PROFILE_APPLY_OPTIONS, strict: true, allowPositionals: true })
+  const [file, ...devices] = positionals
+  if (file === undefined || file.trim() === '') fail('Missing the profile file: profile apply <file> [<device>...] [--all].')
+  const all = values.all ?? false
+  if (all && devices.length > 0) fail('Name the units or give --all, not both.')
+  if (!all && devices.length === 0) fail('Name the units to prepare (profile apply <file> <device>...), or give --all for every attached unit.')
+  const parallelism = values.parallel === undefined ? 4 : Number(values.parallel)
+  if (values.parallel?.trim() === '' || !Number.isInteger(parallelism) || parallelism < 1 || parallelism > MAX_PARALLEL) {
+    fail(`--parallel takes a whole number from 1 to ${MAX_PARALLEL}, not "${values.parallel}".`)
+  }
+  for (const device of devices) if (device.trim() === '' || device.length > 200) fail('A device is its id, a unique prefix of it, or the # shown by "hotspot-desk devices".')
+  return { command: 'profile-apply', file, devices, all, parallelism, json: values.json ?? false, host: hostSelection(values) }
+}
+
+function parseInventory(rest: readonly string[]): CliCommand {
+  const [action, ...tail] = rest
+  if (action !== 'export') fail(action === undefined ? 'inventory needs an action: inventory export.' : `Unknown inventory action "${action}"; try: inventory export.`)
+  const { values } = parse(tail, INVENTORY_EXPORT_OPTIONS, 0, 'inventory export')
+  const format = oneOf(values.format, ['csv', 'json'] as const, '--format') ?? 'csv'
+  const command: CliCommand = { command: 'inventory-export', format, includeKeys: values['include-keys'] ?? false, json: values.json ?? false, host: hostSelection(values) }
+  if (values.out !== undefined) {
+    if (values.out.trim() === '') fail('--out takes a file name.')
+    command.out = values.out
+  }
+  return command
+}
+
 type HostValues = { json?: boolean; demo?: boolean; address?: string[]; connect?: string; wait?: string; verbose?: boolean }
 
 function parse<O extends Options>(args: readonly string[], options: O, positionals: number | [number, number], shape: string) {
@@ -283,8 +343,8 @@ function hostSelection(values: HostValues): HostSelection {
   const addresses = [...new Set((values.address ?? []).map(deviceAddress))]
   const selection: HostSelection = { demo: values.demo ?? false, addresses, waitSeconds, verbose: values.verbose ?? false }
   if (values.connect !== undefined) {
-    if (selection.demo || addresses.length > 0) {
-      fail('--demo and --address are for the built-in host; with --connect the serve host decides (start it with "serve --demo").')
+    if (selection.demo) {
+      fail('--demo is for the built-in host; with --connect the serve host decides (start it with "serve --demo").')
     }
     selection.connect = serveSocketUrl(values.connect)
   }

@@ -64,6 +64,10 @@ export class HostSession {
       await session.client.call('app.hello', { contractVersion: CONTRACT_VERSION, client: 'hotspot-desk-cli' })
       // Subscribed, the host tells us about every device change: that is what the waits below wake on.
       await session.client.call('devices.subscribe', {})
+      // A serve host adds --address hotspots itself (devices.add): the same probe as the built-in host's.
+      if (selection.connect !== undefined) {
+        for (const address of selection.addresses) await session.client.call('devices.add', { connection: { kind: 'http', baseUrl: address } })
+      }
     } catch (error) {
       await session.close()
       throw error

@@ -34,6 +34,7 @@ import { HostSession } from './host-session'
 import { createLocalHost, plainNodeSecretStore, type HostFactory } from './local-host'
 import { openInBrowser } from './open-browser'
 import { readPassword, type PasswordSource } from './password'
+import { applyProfile, exportInventory, listProfiles } from './station-commands'
 
 export interface CliWriter {
   write(text: string): unknown
@@ -63,7 +64,7 @@ export interface CliIo {
 const APN_SWITCH_TIMEOUT_MS = 300_000
 
 /** The commands that act on one device, once it is found and has answered. */
-type DeviceCommand = Exclude<CliCommand, { command: 'serve' | 'help' | 'version' | 'devices' | 'login' }>
+type DeviceCommand = Exclude<CliCommand, { command: 'serve' | 'help' | 'version' | 'devices' | 'login' | 'profile-apply' | 'profile-list' | 'inventory-export' }>
 
 interface Context {
   io: CliIo
@@ -96,7 +97,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function runDeviceCommand(cmd: Exclude<CliCommand, { command: 'serve' | 'help' | 'version' }>, context: Context): Promise<number> {
   const { io } = context
-  const query = cmd.command === 'devices' ? undefined : cmd.device
+  const query = 'device' in cmd ? cmd.device : undefined
   let session: HostSession | undefined
   try {
     // Read the password before anything starts: a missing one fails at once, and nobody types while a host boots.
@@ -108,6 +109,11 @@ async function runDeviceCommand(cmd: Exclude<CliCommand, { command: 'serve' | 'h
     })
     if (cmd.command === 'devices') return await listDevices(session, cmd.json, context)
     if (cmd.command === 'login') return await login(session, cmd, password ?? '', context)
+    if (cmd.command === 'profile-apply') {
+      return await applyProfile(session, cmd, { stdout: io.stdout, stderr: io.stderr, ...(io.onInterrupt ? { onInterrupt: io.onInterrupt } : {}) }, context.style)
+    }
+    if (cmd.command === 'profile-list') return await listProfiles(session, cmd.json, io)
+    if (cmd.command === 'inventory-export') return await exportInventory(session, cmd, io)
     return await deviceCommand(session, cmd, context)
   } catch (error) {
     return report(toFailure(error, query), cmd.json, context)

@@ -1,7 +1,8 @@
-// Contract handlers for golden profiles, batch jobs, manual adds and station addressing.
-// PLACEHOLDER until the station service lands: every method answers UNSUPPORTED.
+// Contract handlers for golden profiles, batch jobs, manual adds and station addressing. Thin: the station
+// service does the work. Without one (a host with no data folder) every method says why it is off.
 import { ContractError } from '../contract/errors'
 import type { HandlerTable } from './contract-server'
+import type { StationService } from './station-service'
 
 export type ShopHandlers = Pick<
   HandlerTable,
@@ -19,23 +20,23 @@ export type ShopHandlers = Pick<
   | 'station.addressing'
 >
 
-const off = (): never => {
-  throw new ContractError('UNSUPPORTED', 'The shop station is not available in this host yet.')
-}
-
-export function createShopHandlers(): ShopHandlers {
+export function createShopHandlers(station?: StationService): ShopHandlers {
+  const service = (): StationService => {
+    if (!station) throw new ContractError('UNSUPPORTED', 'The shop station is off in this host: it needs the app\'s data folder.')
+    return station
+  }
   return {
-    'devices.add': off,
-    'profile.list': off,
-    'profile.validate': off,
-    'profile.save': off,
-    'profile.remove': off,
-    'batch.start': off,
-    'batch.list': off,
-    'batch.get': off,
-    'batch.cancel': off,
-    'batch.resume': off,
-    'batch.finish': off,
-    'station.addressing': off
+    'devices.add': (params) => service().addDevice(params),
+    'profile.list': () => service().listProfiles(),
+    'profile.validate': ({ profile }) => service().validateProfile(profile),
+    'profile.save': ({ profile }) => service().saveProfile(profile),
+    'profile.remove': ({ id }) => ({ removed: service().removeProfile(id) }),
+    'batch.start': (params) => service().startBatch(params),
+    'batch.list': () => ({ jobs: service().listJobs() }),
+    'batch.get': ({ jobId }) => service().getJob(jobId),
+    'batch.cancel': ({ jobId }) => service().cancel(jobId),
+    'batch.resume': ({ jobId }) => service().resume(jobId),
+    'batch.finish': ({ jobId }) => service().finish(jobId),
+    'station.addressing': () => service().addressing()
   }
 }

@@ -91,7 +91,6 @@ describe('parseCli', () => {
     [['devices', '--connect', 'http://127.0.0.1/?token=abc'], /port/],
     [['devices', '--connect', 'not a url'], /--connect takes/],
     [['devices', '--connect', 'http://127.0.0.1:1/?token=a', '--demo'], /built-in host/],
-    [['devices', '--connect', 'http://127.0.0.1:1/?token=a', '--address', 'http://127.0.0.1:2'], /built-in host/],
     [['devices', '--json=yes'], /json/],
     [['status'], /Missing the device/],
     [['status', '1', '2'], /Unexpected argument "2"/],
