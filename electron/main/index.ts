@@ -12,6 +12,7 @@ import { installApplicationMenu } from './menu'
 import { installPermissionHandlers } from './permissions'
 import { createPortalBridge } from './portal/portal-bridge'
 import { openPortalWindow } from './portal/portal-window'
+import { createDesktopShell } from './tray-electron'
 import { installWebContentsGuards } from './web-contents-guards'
 import { createMainWindow, mainWindowUrl } from './window'
 
@@ -48,9 +49,15 @@ function runApp(): void {
     sessionFromPartition: (partition) => session.fromPartition(partition),
     openWindow: openPortalWindow
   })
+  // Tray icon and OS notifications, fed by the host's desk messages (src/host/notifications.ts).
+  const shell = createDesktopShell({
+    isWindowFocused: () => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.isFocused(),
+    showWindow: () => showMainWindow(),
+    quit: () => app.quit()
+  })
   const supervisor = new HostSupervisor<MessagePortMain>({
     spawnHost: (lifecycle) =>
-      forkHost(paths.hostScript, hostArgs(process.env, app.getPath('userData')), lifecycle, console, safeStorage, portals),
+      forkHost(paths.hostScript, hostArgs(process.env, app.getPath('userData')), lifecycle, console, safeStorage, shell.hostLink(portals)),
     createChannel: createHostChannel,
     deliverPort: (port) => bridge.deliverPort(port),
     notifyHostDown: (notice) => bridge.notifyHostDown(notice)
@@ -70,6 +77,16 @@ function runApp(): void {
     // A crashed page gets no more ports; a reloaded page asks for its own through the preload.
     window.webContents.on('render-process-gone', () => supervisor.rendererDetached())
     mainWindow = window
+  }
+
+  function showMainWindow(): void {
+    if (mainWindow === null) {
+      if (app.isReady()) openMainWindow()
+      return
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.show()
+    mainWindow.focus()
   }
 
   app.on('second-instance', () => {
@@ -106,6 +123,7 @@ function runApp(): void {
       installPermissionHandlers(session.defaultSession, policy)
       serveAppProtocol(protocol, paths.rendererRoot)
       installApplicationMenu(process.platform, isDev)
+      shell.startTray()
       supervisor.start()
       openMainWindow()
     })

@@ -31,6 +31,7 @@ import {
   PortalExplainParams,
   PortalOpenParams,
   PortalOpenResult,
+  PortalCaptiveParams,
   PortalRefParams,
   TroubleshootResult
 } from './carrier'
@@ -237,6 +238,11 @@ export const methods = {
   'portal.open': {
     // Opens a carrier portal: the desktop app's own view, or (serve mode) the address for a new browser tab.
     params: PortalOpenParams,
+    result: PortalOpenResult
+  },
+  'portal.openCaptive': {
+    // Opens the captive page the last connectivity.check found (often plain http): a view allowing only that origin.
+    params: PortalCaptiveParams,
     result: PortalOpenResult
   },
   'portal.close': {

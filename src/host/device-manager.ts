@@ -104,6 +104,8 @@ export class DeviceManager {
 
   setRates(rates: Partial<PollingRates>): void {
     this.rates = { ...this.rates, ...rates }
+    // A device waiting out the old (longer) interval is read now and then keeps the new pace.
+    for (const device of this.devices.values()) device.pollSoon()
   }
 
   async close(): Promise<void> {

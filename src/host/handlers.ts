@@ -12,10 +12,11 @@ import type { HistoryAvailability } from './history-service'
 import { createCarrierHandlers, type CarrierHandlerDeps } from './carrier-handlers'
 import { createConsoleHandlers } from './console-handlers'
 import { createShopHandlers } from './shop-handlers'
-import { createInventoryHandlers } from './inventory-handlers'
-import { createSettingsHandlers } from './settings-handlers'
-import { createDiagnosticsHandlers } from './diagnostics-handlers'
+import { createInventoryHandlers, type InventoryHandlerDeps } from './inventory-handlers'
+import { createSettingsHandlers, type SettingsHandlerDeps } from './settings-handlers'
+import { createDiagnosticsHandlers, type DiagnosticsHandlerDeps } from './diagnostics-handlers'
 import type { StationDatabase } from './station-database'
+import type { StationService } from './station-service'
 
 export interface HandlerDeps {
   manager: DeviceManager
@@ -32,6 +33,14 @@ export interface HandlerDeps {
   allowPublicProbes?: boolean
   /** station.db for the shop station (jobs, inventory, returns), or why it is off. */
   station?: StationDatabase
+  /** Golden profiles, batch jobs, manual adds; shop methods answer UNSUPPORTED without it. */
+  shop?: StationService
+  /** The shop inventory and returns, or why they are off; UNSUPPORTED without it. */
+  inventory?: InventoryHandlerDeps
+  /** The host log and the progress channel of diagnostics bundles. */
+  diagnostics?: Pick<DiagnosticsHandlerDeps, 'logs' | 'publish'>
+  /** Saved settings and remembered passwords; settings methods answer UNSUPPORTED without them. */
+  settings?: SettingsHandlerDeps
 }
 
 const DISCOVERY_OFF: DiscoveryState = {
@@ -50,7 +59,11 @@ export function createHandlers({
   hostId,
   history,
   carrier,
-  allowPublicProbes
+  allowPublicProbes,
+  diagnostics,
+  settings,
+  shop,
+  inventory
 }: HandlerDeps): HandlerTable {
   return {
     'discovery.state': () => discovery()?.state() ?? DISCOVERY_OFF,
@@ -120,10 +133,14 @@ export function createHandlers({
     },
     ...createHistoryHandlers(history ?? { reason: 'History is off in this host.' }),
     ...createCarrierHandlers(carrier),
-    ...createConsoleHandlers({ manager, allowPublicProbes: allowPublicProbes ?? false }),
-    ...createShopHandlers(),
-    ...createInventoryHandlers(),
-    ...createSettingsHandlers(),
-    ...createDiagnosticsHandlers()
+    ...createConsoleHandlers({
+      manager,
+      allowPublicProbes: allowPublicProbes ?? false,
+      garden: { hosts: (status) => carrier.carriers.gardenHosts(status), remember: (deviceId, finding) => carrier.portals.rememberVerdict(deviceId, finding) }
+    }),
+    ...createShopHandlers(shop),
+    ...createInventoryHandlers(inventory),
+    ...createSettingsHandlers(settings),
+    ...createDiagnosticsHandlers({ manager, appVersion, ...(history ? { history } : {}), ...diagnostics })
   }
 }

@@ -15,9 +15,17 @@ import { CarrierService, type CarrierServiceOptions } from './carrier-service'
 import { TabPortalGateway, type PortalGateway } from './portal-gateway'
 import { PortalService } from './portal-service'
 import type { PollingRates } from './polling-policy'
+import { SettingsService } from './settings-service'
+import { startNotificationHub } from './notifications'
+import type { HostToMainDeskMessage } from '../contract/settings'
 import type { SecretStore } from './secrets/secret-store'
 import { APP_VERSION } from './version'
+import { LogRing } from './log-ring'
 import { openStationDatabase, type StationDatabase } from './station-database'
+import { StationService } from './station-service'
+import { createShopInventory } from './inventory-service'
+import { CredentialBook } from '../shop/credential-book'
+import type { ProvisioningTiming } from '../shop/unit-provisioning'
 
 export interface HostOptions {
   registry?: DriverRegistry
@@ -50,6 +58,10 @@ export interface HostOptions {
    * station and saved settings are off without it (tests that do not need them leave it out).
    */
   dataDir?: string
+  /** Batch job timing (step timeouts, rollback retries); tests shorten it. */
+  stationTiming?: Partial<ProvisioningTiming>
+  /** The desktop shell (Electron main): tray lines and OS notifications. Absent in serve mode. */
+  desk?: (message: HostToMainDeskMessage) => void
   log?: (line: string) => void
 }
 
@@ -66,15 +78,27 @@ export interface Host {
   readonly portals: PortalService
   /** station.db, or why the shop station is off. */
   readonly station: StationDatabase
+  /** Golden profiles and batch jobs (the UnitProvisioner the returns check-in uses). */
+  readonly stationService: StationService
+  /** settings.json (saved only when dataDir is given). */
+  readonly settings: SettingsService
+  /** The host's recent log lines, for the diagnostics bundle. */
+  readonly logs: LogRing
   attach(channel: ClientChannel): void
   /** Adds a device, with its remembered password when there is one. */
   addDevice(options: AddDeviceOptions): Promise<void>
   close(): Promise<void>
 }
 
-export async function createHost(options: HostOptions = {}): Promise<Host> {
+export async function createHost(hostOptions: HostOptions = {}): Promise<Host> {
+  // Every log line is also kept in memory for the diagnostics bundle (logs/host.log).
+  const logs = new LogRing()
+  const options: HostOptions = { ...hostOptions, log: logs.tee(hostOptions.log) }
   const hostId = randomUUID()
-  const manager = new DeviceManager(options.registry ?? createDefaultRegistry(), { rates: options.rates ?? {} })
+  // The station reads the admin credentials drivers are created with (changing a password needs the current one).
+  const credentialBook = new CredentialBook()
+  const registry = credentialBook.wrap(options.registry ?? createDefaultRegistry())
+  const manager = new DeviceManager(registry, { rates: options.rates ?? {} })
   const demo = new DemoController(manager, options.demo)
   const secrets = options.secrets
   // Operations emit progress only while serving a request, so `server` exists by then.
@@ -95,6 +119,46 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     ...(options.log ? { log: options.log } : {})
   })
   const station = openStationDatabase(options.dataDir, options.log)
+  // Built before the station core: re-applying a profile on check-in asks for it lazily.
+  const shopInventory = createShopInventory({
+    station,
+    secrets,
+    manager,
+    operations,
+    provisioner: () => stationService,
+    publish: (progress) => server.broadcast('returns.progress', progress),
+    ...(options.log ? { log: options.log } : {})
+  })
+  const stationService = new StationService({
+    station,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    manager,
+    registry,
+    credentials: credentialBook,
+    addDevice: (add) => addDevice(add),
+    ...(secrets ? { secrets } : {}),
+    publish: (progress) => server.broadcast('batch.progress', progress),
+    ...(options.stationTiming ? { timing: options.stationTiming } : {}),
+    ...(options.log ? { log: options.log } : {})
+  })
+  if ('inventory' in shopInventory) stationService.setInventorySink(shopInventory.inventory)
+  const historyStore = history.service?.store
+  const settings = new SettingsService({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(historyStore
+      ? {
+          retention: {
+            get: () => historyStore.retentionDays(),
+            set: (days: number) => {
+              historyStore.setRetentionDays(days)
+              void history.service?.recorder.pruneNow()
+            }
+          }
+        }
+      : {}),
+    applyPolling: (rates) => manager.setRates(rates),
+    ...(options.log ? { log: options.log } : {})
+  })
   // Load the packs now so a broken override is reported at start-up, not on first use.
   void carriers.packs()
   const server = new ContractServer({
@@ -108,12 +172,23 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       history,
       carrier: { carriers, portals, status: (deviceId) => manager.status(deviceId) },
       allowPublicProbes: options.allowPublicProbes ?? false,
-      station
+      diagnostics: { logs, publish: (progress) => server.broadcast('diagnostics.progress', progress) },
+      station,
+      shop: stationService,
+      inventory: shopInventory,
+      settings: { settings, secrets, manager }
     }),
     onClientClosed: (client) => manager.clearClient(client.clientId),
     ...(options.log ? { log: options.log } : {})
   })
   const stopForwarding = manager.onChange((change) => server.broadcast('device.changed', change))
+  const stopSettingsEvents = settings.onChange((changed) => server.broadcast('settings.changed', changed))
+  const stopNotifications = startNotificationHub({
+    manager,
+    settings: () => settings.preferences(),
+    publish: (notification) => server.broadcast('notification', notification),
+    ...(options.desk ? { desk: options.desk } : {})
+  })
 
   const addDevice = async (add: AddDeviceOptions): Promise<void> => {
     let target = add.target
@@ -150,20 +225,28 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     secrets,
     discovery,
     history: history.service,
+    logs,
     carriers,
     portals,
     station,
+    stationService,
+    settings,
     attach: (channel) => void server.attach(channel),
     addDevice,
     async close() {
       stopForwarding()
+      stopSettingsEvents()
+      stopNotifications()
       portals.dispose()
       discovery?.stop()
       server.closeAll()
+      // Running jobs stop where they are; the next start marks them interrupted for batch.resume.
+      stationService.close()
       await demo.stop()
       await manager.close()
       // After the manager: the last readings are written before the file closes.
       await history.service?.close()
+      await shopInventory.close()
       station.db?.close()
     }
   }

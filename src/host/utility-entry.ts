@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     discovery: createDefaultDiscovery({ registry, allowLanProbe: true }),
     // The demo appears only when the first scan found no real device.
     startDemo: wantsDemo ? 'when-empty' : false,
+    // Tray lines and OS notifications: main shows them (electron/main/tray.ts, notifications.ts).
+    desk: (message) => parentPort.postMessage(message),
     log: (line) => process.stderr.write(`${line}\n`)
   })
   const shutdown = () => void host.close().finally(() => process.exit(0))

@@ -24,6 +24,8 @@ import { fmt, percentile, printTable, type Row } from './stats'
 import { atBench } from './at'
 import { discoveryBench } from './discovery'
 import { familiesBench } from './families'
+import { deskBench } from './desk'
+import { shopBench } from './shop'
 
 const ROOT = resolve(__dirname, '../..')
 const rows: Row[] = []
@@ -261,6 +263,8 @@ async function main(): Promise<void> {
   await atBench(rows)
   await familiesBench(rows)
   await discoveryBench(rows)
+  await deskBench(rows)
+  await shopBench(rows)
   process.stdout.write(`\nHotspot Desk bench (${process.platform}, node ${process.version})\n\n`)
   printTable(rows)
 }

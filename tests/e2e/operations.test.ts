@@ -75,7 +75,8 @@ describe.skipIf(Boolean(reason))(`operations in serve mode${reason ? ` (skipped:
       ...(capabilities.has('ussd') ? ['ussd'] : []),
       ...(capabilities.has('sms') ? ['messages'] : []),
       ...(capabilities.has('atConsole') ? ['console'] : []),
-      'history'
+      'history',
+      'tools'
     ]
     const tabs = await page.locator('[role="tab"]').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-tab')))
     // Plan & refill follows the SIM, not the capabilities (and appears once the carrier is identified): tests/e2e/plan.test.ts.

@@ -265,6 +265,46 @@ describe('APN panel', () => {
     expect(app.text()).toContain('Try again in a moment')
   })
 
+  it('edits a copy: the form is filled from the profile under a free name, and the edit is added and switched to', async () => {
+    const app = await mountPanel()
+    await rows(app)[1]!.get('[data-testid="apn-edit"]').trigger('click')
+    await flush()
+    expect(app.get('[data-testid="apn-form-title"]').text()).toBe('Edit a copy of “IIJmio”')
+    expect((app.get('[data-testid="apn-form-name"]').element as HTMLInputElement).value).toBe('IIJmio (edited)')
+    expect((app.get('[data-testid="apn-form-apn"]').element as HTMLInputElement).value).toBe('iijmio.jp')
+    expect((app.get('[data-testid="apn-form-username"]').element as HTMLInputElement).value).toBe('mio@iij')
+    expect((app.get('[data-testid="apn-form-auth"]').element as HTMLSelectElement).value).toBe('chap')
+    expect(app.get('[data-testid="apn-form-submit"]').text()).toBe('Save copy and switch')
+    await app.get('[data-testid="apn-form-apn"]').setValue('iijmio.jp.example')
+    await app.get('[data-testid="apn-form"]').trigger('submit')
+    await flush()
+    expect(client.callsTo('apn.switch')).toEqual([
+      {
+        deviceId: 'dev-1',
+        target: { draft: { name: 'IIJmio (edited)', apn: 'iijmio.jp.example', auth: 'chap', pdpType: 'ipv4v6', username: 'mio@iij', password: 'iij' } }
+      }
+    ])
+    // The original is never changed in place: only a new profile is sent.
+    expect(client.callsTo('apn.list').length).toBeGreaterThan(0)
+  })
+
+  it('a second copy of the same profile gets a numbered name', async () => {
+    profiles = [PRESET, IIJ, { ...IIJ, id: '3', name: 'IIJmio (edited)', isDefault: false }]
+    const app = await mountPanel()
+    await rows(app)[1]!.get('[data-testid="apn-edit"]').trigger('click')
+    await flush()
+    expect((app.get('[data-testid="apn-form-name"]').element as HTMLInputElement).value).toBe('IIJmio (edited 2)')
+  })
+
+  it('edits a copy in Japanese', async () => {
+    const app = await mountPanel(apnDevice(), 'ja')
+    await rows(app)[0]!.get('[data-testid="apn-edit"]').trigger('click')
+    await flush()
+    expect(app.get('[data-testid="apn-form-title"]').text()).toBe('「docomo」のコピーを編集')
+    expect((app.get('[data-testid="apn-form-name"]').element as HTMLInputElement).value).toBe('docomo (編集)')
+    expect(app.get('[data-testid="apn-form-intro"]').text()).toContain('そのまま残ります')
+  })
+
   it('renders the steps in Japanese', async () => {
     const app = await mountPanel(apnDevice(), 'ja')
     await switchToIij(app)

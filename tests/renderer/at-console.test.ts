@@ -126,4 +126,13 @@ describe('AT console', () => {
     expect(writeText).toHaveBeenCalledWith('2026-01-01T10:00:00.000Z > AT+CSQ\n2026-01-01T10:00:00.000Z < OK')
     expect(app.get('[data-testid="at-copy-feedback"]').text()).toBe('Copied')
   })
+
+  it('says how to copy by hand when the clipboard refuses', async () => {
+    client.handle('at.transcript', () => ({ lines: [] }))
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: vi.fn().mockRejectedValue(new Error('denied')) }, configurable: true })
+    const app = mountPanel()
+    await app.get('[data-testid="at-copy-transcript"]').trigger('click')
+    await settle()
+    expect(app.get('[data-testid="at-copy-feedback"]').text()).toBe('Could not copy: select the lines in the console output and copy them by hand.')
+  })
 })

@@ -38,15 +38,15 @@ describe('what the dashboard offers follows the capabilities', () => {
   const tabNames = (app: VueWrapper) => app.findAll('[role="tab"]').map((tab) => tab.attributes('data-tab'))
 
   it('shows a tab per area the device can do, History for every device', () => {
-    expect(tabNames(mountDashboard(makeDevice({ capabilities: ALL_OPS })))).toEqual(['overview', 'apn', 'ussd', 'messages', 'history'])
+    expect(tabNames(mountDashboard(makeDevice({ capabilities: ALL_OPS })))).toEqual(['overview', 'apn', 'ussd', 'messages', 'history', 'tools'])
     wrapper?.unmount()
-    expect(tabNames(mountDashboard(makeDevice({ capabilities: ['readSignal', 'ussd'] })))).toEqual(['overview', 'ussd', 'history'])
+    expect(tabNames(mountDashboard(makeDevice({ capabilities: ['readSignal', 'ussd'] })))).toEqual(['overview', 'ussd', 'history', 'tools'])
     wrapper?.unmount()
-    expect(tabNames(mountDashboard(makeDevice({ capabilities: ['readSignal', 'atConsole'] })))).toEqual(['overview', 'console', 'history'])
+    expect(tabNames(mountDashboard(makeDevice({ capabilities: ['readSignal', 'atConsole'] })))).toEqual(['overview', 'console', 'history', 'tools'])
     wrapper?.unmount()
     const plain = mountDashboard(makeDevice({ capabilities: ['readSignal', 'apnWrite', 'reboot'] }))
     // apnWrite alone is not apnRead: there is nothing to list, so no APN tab.
-    expect(tabNames(plain)).toEqual(['overview', 'history'])
+    expect(tabNames(plain)).toEqual(['overview', 'history', 'tools'])
     expect(plain.find('[data-testid="tab-apn"]').exists()).toBe(false)
     expect(plain.find('[data-testid="tab-console"]').exists()).toBe(false)
     expect(plain.find('[data-testid="panel-overview"]').exists()).toBe(true)
@@ -95,8 +95,8 @@ describe('what the dashboard offers follows the capabilities', () => {
 
     await list.trigger('keydown', { key: 'End' })
     await flush()
-    expect(tab('history').attributes('aria-selected')).toBe('true')
-    expect(app.find('[data-testid="history-panel"]').exists()).toBe(true)
+    expect(tab('tools').attributes('aria-selected')).toBe('true')
+    expect(app.find('[data-testid="diagnostics"]').exists()).toBe(true)
 
     await list.trigger('keydown', { key: 'ArrowRight' })
     await flush()

@@ -117,4 +117,31 @@ describe('History panel', () => {
     expect(anchor.download).toBe('pocket-wifi.csv')
     expect(app.get('[data-testid="history-export-note"]').text()).toBe('1 rows saved as pocket-wifi.csv')
   })
+
+  it('a range too large for one file says so and passes on what to export instead', async () => {
+    client.handle('history.export', () => {
+      throw new ContractError('BAD_INPUT', 'The range holds 3000000 samples, more than one export carries (16 MB of CSV). Export a shorter range, for example one day at a time.')
+    })
+    const app = await mountPanel()
+    await app.get('[data-testid="history-export"]').trigger('click')
+    await settle()
+    const notice = app.get('[data-testid="history-export-error"]')
+    expect(notice.attributes('data-error-code')).toBe('BAD_INPUT')
+    expect(notice.text()).toContain('Could not export the history.')
+    expect(notice.text()).toContain('This range holds too many samples for one file.')
+    expect(notice.text()).toContain('Export a shorter range, for example one day at a time.')
+    expect(app.get('[data-testid="history-export-note"]').text()).toBe('')
+  })
+
+  it('any other export failure gives the error code’s advice', async () => {
+    client.handle('history.export', () => {
+      throw new ContractError('DEVICE_GONE', 'gone')
+    })
+    const app = await mountPanel()
+    await app.get('[data-testid="history-export"]').trigger('click')
+    await settle()
+    const notice = app.get('[data-testid="history-export-error"]')
+    expect(notice.text()).toContain('Could not export the history.')
+    expect(notice.text()).toContain('Check its USB cable')
+  })
 })

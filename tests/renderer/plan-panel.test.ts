@@ -60,7 +60,7 @@ describe('Plan & refill', () => {
 
   it('adds the tab once the SIM’s carrier is identified, and asks the host again only when the SIM changes', async () => {
     const app = await mountDashboard()
-    expect(tabNames(app)).toEqual(['overview', 'plan', 'apn', 'ussd', 'history'])
+    expect(tabNames(app)).toEqual(['overview', 'plan', 'apn', 'ussd', 'history', 'tools'])
     expect(client.callsTo('carrier.identify')).toEqual([{ deviceId: 'dev-1', locale: 'en' }])
     // The plan is fetched for the quick codes even before the tab is opened.
     expect(client.callsTo('carrier.plan')).toEqual([{ deviceId: 'dev-1', locale: 'en' }])
@@ -75,7 +75,7 @@ describe('Plan & refill', () => {
 
   it('has no tab without a SIM, or when the host cannot identify it', async () => {
     const noSim = await mountDashboard(makeStatus({ sim: { state: 'absent' } }))
-    expect(tabNames(noSim)).toEqual(['overview', 'apn', 'ussd', 'history'])
+    expect(tabNames(noSim)).toEqual(['overview', 'apn', 'ussd', 'history', 'tools'])
     expect(client.callsTo('carrier.identify')).toEqual([])
     wrapper?.unmount()
 
@@ -83,7 +83,7 @@ describe('Plan & refill', () => {
       throw new ContractError('INTERNAL', 'boom')
     })
     const failing = await mountDashboard()
-    expect(tabNames(failing)).toEqual(['overview', 'apn', 'ussd', 'history'])
+    expect(tabNames(failing)).toEqual(['overview', 'apn', 'ussd', 'history', 'tools'])
     expect(simKeyOf(makeStatus({ sim: { state: 'pin-required' } }))).toBe('')
   })
 

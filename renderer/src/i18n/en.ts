@@ -3,6 +3,8 @@
 // reserved characters @ $ | in text.
 import toolsEn from './tools-en'
 import planEn from './plan-en'
+import stationEn from './station-en'
+import settingsEn from './settings-en'
 
 const en = {
   app: {
@@ -60,7 +62,8 @@ const en = {
     updated: 'Updated {time}',
     noReading: 'Waiting for the first reading…',
     readingFailed: 'Could not read this device.',
-    notReported: 'Not reported'
+    notReported: 'Not reported',
+    copyValue: 'Copy the {what}'
   },
   tabs: {
     label: 'Sections for this hotspot',
@@ -71,6 +74,7 @@ const en = {
     plan: 'Plan & refill',
     console: 'AT console',
     history: 'History',
+    tools: 'Field tools',
     unread: '{count} unread'
   },
   common: {
@@ -84,7 +88,7 @@ const en = {
     title: 'Phone number',
     copy: 'Copy',
     copied: 'Copied',
-    copyFailed: 'Could not copy',
+    copyFailed: 'Could not copy: select the number and press Ctrl+C (⌘C on a Mac)',
     copyLabel: 'Copy the phone number',
     unknown: 'Not known yet',
     unknownCanRead: 'The device has not reported the SIM’s number yet.',
@@ -391,6 +395,15 @@ const en = {
       authHint: 'Carriers that give a user name usually want PAP or CHAP.',
       submit: 'Add and switch'
     },
+    edit: {
+      open: 'Edit a copy…',
+      openLabel: 'Edit a copy of {name}',
+      title: 'Edit a copy of “{name}”',
+      intro: 'Change what you need. “{name}” stays as it is on the hotspot: your version is saved as a new profile and switched to, and removed again if data does not come back with it.',
+      submit: 'Save copy and switch',
+      copyName: '{name} (edited)',
+      copyNameNumbered: '{name} (edited {n})'
+    },
     validation: {
       nameRequired: 'Give the profile a name.',
       nameTooLong: 'Use at most 64 characters.',
@@ -477,18 +490,9 @@ const en = {
     deleteFailed: 'The message was not deleted.',
     markReadFailed: 'The message could not be marked as read on the hotspot.'
   },
-  settings: {
-    title: 'Settings',
-    language: 'Language',
-    languageSystem: 'System',
-    theme: 'Theme',
-    themeSystem: 'System',
-    themeLight: 'Light',
-    themeDark: 'Dark',
-    close: 'Close',
-    saveFailed: 'Your choice applies to this window but could not be saved: {message}'
-  },
+  ...settingsEn,
   plan: planEn,
+  station: stationEn,
   ...toolsEn,
   errors: {
     details: 'Details',

@@ -2,6 +2,8 @@
 import type { MessageSchema } from './en'
 import toolsJa from './tools-ja'
 import planJa from './plan-ja'
+import stationJa from './station-ja'
+import settingsJa from './settings-ja'
 
 const ja: MessageSchema = {
   app: {
@@ -59,7 +61,8 @@ const ja: MessageSchema = {
     updated: '{time} 更新',
     noReading: '最初の情報を読み込んでいます…',
     readingFailed: 'この端末の情報を読み取れませんでした。',
-    notReported: '取得できません'
+    notReported: '取得できません',
+    copyValue: '{what} をコピー'
   },
   tabs: {
     label: 'このホットスポットの項目',
@@ -70,6 +73,7 @@ const ja: MessageSchema = {
     plan: 'プランとチャージ',
     console: 'AT コンソール',
     history: '履歴',
+    tools: '現場ツール',
     unread: '未読 {count} 件'
   },
   common: {
@@ -83,7 +87,7 @@ const ja: MessageSchema = {
     title: '電話番号',
     copy: 'コピー',
     copied: 'コピーしました',
-    copyFailed: 'コピーできません',
+    copyFailed: 'コピーできません。番号を選んで Ctrl+C (Mac では ⌘C) を押してください',
     copyLabel: '電話番号をコピー',
     unknown: 'まだわかりません',
     unknownCanRead: '端末からまだ SIM の電話番号が届いていません。',
@@ -390,6 +394,15 @@ const ja: MessageSchema = {
       authHint: 'ユーザー名が指定されている場合、たいてい PAP か CHAP です。',
       submit: '追加して切り替え'
     },
+    edit: {
+      open: 'コピーして編集…',
+      openLabel: '{name} をコピーして編集',
+      title: '「{name}」のコピーを編集',
+      intro: '必要なところを変更してください。ホットスポット上の「{name}」はそのまま残ります。変更した内容は新しいプロファイルとして保存して切り替え、データ通信が戻らなければ削除して元に戻します。',
+      submit: 'コピーを保存して切り替え',
+      copyName: '{name} (編集)',
+      copyNameNumbered: '{name} (編集 {n})'
+    },
     validation: {
       nameRequired: 'プロファイル名を入力してください。',
       nameTooLong: '64 文字以内で入力してください。',
@@ -476,18 +489,9 @@ const ja: MessageSchema = {
     deleteFailed: 'メッセージを削除できませんでした。',
     markReadFailed: 'ホットスポット上でメッセージを既読にできませんでした。'
   },
-  settings: {
-    title: '設定',
-    language: '表示言語',
-    languageSystem: 'システムに合わせる',
-    theme: 'テーマ',
-    themeSystem: 'システムに合わせる',
-    themeLight: 'ライト',
-    themeDark: 'ダーク',
-    close: '閉じる',
-    saveFailed: 'この画面には反映されましたが、保存できませんでした: {message}'
-  },
+  ...settingsJa,
   plan: planJa,
+  station: stationJa,
   ...toolsJa,
   errors: {
     details: '詳細',

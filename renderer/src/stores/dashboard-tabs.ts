@@ -6,7 +6,7 @@ import type { Capability } from '@contract/model'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 
-export const DASHBOARD_TABS = ['overview', 'plan', 'apn', 'ussd', 'messages', 'console', 'history'] as const
+export const DASHBOARD_TABS = ['overview', 'plan', 'apn', 'ussd', 'messages', 'console', 'history', 'tools'] as const
 export type DashboardTab = (typeof DASHBOARD_TABS)[number]
 
 /** The capability a tab needs; Overview, Plan & refill and History need none. */
@@ -18,7 +18,9 @@ export const TAB_CAPABILITY: Record<DashboardTab, Capability | null> = {
   messages: 'sms',
   console: 'atConsole',
   /** Every device has a history section; it says so when history is off or empty. */
-  history: null
+  history: null,
+  /** Field tools: antenna alignment (when the device reads signal) and the diagnostics bundle. */
+  tools: null
 }
 
 /** What a tab needs besides capabilities: `plan` — the SIM is in and its carrier identified (or to be picked). */
