@@ -1,7 +1,7 @@
 // The carrier packs' walled-garden hosts in the form the connectivity classifier takes, and plain-HTTP probes
 // to them: a hotspot whose ordinary probes get nothing while a carrier's zero-rated purchase page answers is in
 // that carrier's garden (classify.ts rule 1b), and the verdict carries the pack's flow out of it.
-import type { GardenHost } from '../connectivity/classify'
+import { GARDEN_PROBE_PREFIX, type GardenHost } from '../connectivity/classify'
 import type { ProbeSpec } from '../connectivity/probes'
 import type { CarrierPack } from './pack-schema'
 
@@ -27,7 +27,7 @@ export function gardenProbes(hosts: readonly GardenHost[], limit = 2): ProbeSpec
   for (const host of hosts) {
     if (host.pattern.startsWith('*.') || seen.has(host.pattern) || host.purpose === 'account') continue
     seen.add(host.pattern)
-    specs.push({ id: `garden-${host.pattern}`, url: `http://${host.pattern}/`, expect: '204' })
+    specs.push({ id: `${GARDEN_PROBE_PREFIX}${host.pattern}`, url: `http://${host.pattern}/`, expect: '204' })
     if (specs.length >= limit) break
   }
   return specs

@@ -333,13 +333,19 @@ function carrierOf(garden: GardenHost): NonNullable<PortalTarget['carrier']> {
   return carrier
 }
 
-/** Probes sent to a garden host itself (gardenProbes): they test the garden, not the internet. */
+/** Probe ids that gardenProbes() gives the probes it sends to a carrier's garden hosts. */
+export const GARDEN_PROBE_PREFIX = 'garden-'
+
+/**
+ * Probes sent to a garden host on purpose (gardenProbes, marked by their id): they test the garden, not the
+ * internet. An ordinary probe whose host a pack happens to list stays an ordinary probe.
+ */
 function splitGardenProbes(probes: ProbeOutcome[], n: Normalized): { general: ProbeOutcome[]; garden: Array<{ outcome: ProbeOutcome; host: GardenHost }> } {
   const general: ProbeOutcome[] = []
   const garden: Array<{ outcome: ProbeOutcome; host: GardenHost }> = []
   for (const o of probes) {
     const url = parseHttpUrl(o.url)
-    const host = url ? gardenFor(n, normalizeHost(url.hostname) ?? url.hostname) : undefined
+    const host = url && o.probeId.startsWith(GARDEN_PROBE_PREFIX) ? gardenFor(n, normalizeHost(url.hostname) ?? url.hostname) : undefined
     if (host) garden.push({ outcome: o, host })
     else general.push(o)
   }
