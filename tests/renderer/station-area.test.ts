@@ -4,7 +4,7 @@
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { ContractError } from '@contract/errors'
 import type { JobSummary, JobUnit, ProfileEntry } from '@contract/shop'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import App from '@renderer/App.vue'
 import { SETTINGS_STORAGE_KEY } from '@renderer/stores/settings'
 import { STATION_NAV_STORAGE_KEY } from '@renderer/stores/station-nav'
@@ -40,6 +40,11 @@ describe('Station area', () => {
   let client: FakeHostClient
   let wrapper: VueWrapper | undefined
   let missing: string[] = []
+
+  // App loads the station lazily; load the module once here so each mount finds it ready.
+  beforeAll(async () => {
+    await import('@renderer/components/station/StationArea.vue')
+  })
 
   beforeEach(() => {
     localStorage.clear()
