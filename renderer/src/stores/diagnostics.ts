@@ -1,8 +1,9 @@
-// The diagnostics bundle per device: what to include (both opt-ins off until the user ticks them), the
-// build's progress from diagnostics.progress events, cancel, and the finished ZIP for the screen to save.
+// The diagnostics bundle per device: what to include (both opt-ins off until the user ticks them; identifiers on
+// when Settings › Privacy turned redaction off), the build's progress from diagnostics.progress events, cancel, and the finished ZIP.
 import type { ContractErrorData } from '@contract/errors'
 import type { DiagnosticsBundle, DiagnosticsProgress } from '@contract/diagnostics'
 import { defineStore } from 'pinia'
+import { useSettingsStore } from './settings'
 import { ref } from 'vue'
 import { useApiClient } from '@renderer/api/client-context'
 import { toErrorData } from './status'
@@ -35,16 +36,22 @@ const EMPTY: Readonly<DeviceBundleState> = Object.freeze({
 
 export const useDiagnosticsStore = defineStore('diagnostics', () => {
   const client = useApiClient()
+  const settings = useSettingsStore()
   const byDevice = ref<Record<string, DeviceBundleState>>({})
   let stopProgress: (() => void) | undefined
 
   function ensure(deviceId: string): DeviceBundleState {
-    byDevice.value[deviceId] ??= { status: 'idle', include: { identifiers: false, smsText: false }, progress: null, bundle: null, error: null }
+    byDevice.value[deviceId] ??= { status: 'idle', include: defaultInclude(), progress: null, bundle: null, error: null }
     return byDevice.value[deviceId]
   }
 
+  /** Settings › Privacy can turn identifier redaction off for every bundle; message texts stay a per-bundle choice. */
+  function defaultInclude(): BundleInclude {
+    return { identifiers: settings.host?.privacy.redactDiagnostics === false, smsText: false }
+  }
+
   function stateOf(deviceId: string): Readonly<DeviceBundleState> {
-    return byDevice.value[deviceId] ?? EMPTY
+    return byDevice.value[deviceId] ?? { ...EMPTY, include: defaultInclude() }
   }
 
   function start(): void {
