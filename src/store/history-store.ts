@@ -2,14 +2,15 @@
 // retention policy, over one StoreDatabase. Synchronous like libsql; the host's recorder batches
 // writes into it and the history handlers read from it.
 import { createHash } from 'node:crypto'
-import type { HistoryDevice, SmsMessage } from '../contract/model'
+import type { HistoryDevice, HistoryMetric, SmsMessage } from '../contract/model'
 import { openDatabase, type OpenDatabaseOptions, type StoreDatabase } from './database'
-import { csvPages, planSeries, type Series, type SeriesQuery } from './queries'
+import { csvPages, METRIC_COLUMNS, planSeries, type Series, type SeriesQuery } from './queries'
 import { SAMPLE_FIELDS, type SampleRow } from './samples'
 
 export const DEFAULT_RETENTION_DAYS = 30
 export const MAX_RETENTION_DAYS = 3650
 const DAY_MS = 86_400_000
+const MINUTE_MS = 60_000
 
 /** What the recorder learned about a device from its readings since the last write. */
 export interface DeviceSighting {
@@ -84,6 +85,50 @@ const UPSERT_DEVICE = `
 const INSERT_SAMPLE = `INSERT OR IGNORE INTO samples (device, ${SAMPLE_FIELDS.map(([, column]) => column).join(', ')})
   VALUES (${SAMPLE_FIELDS.map(() => '?').join(', ')}, ?)`
 
+const ROLLUP_COLUMNS = Object.values(METRIC_COLUMNS)
+
+/** One device's minute, rebuilt from its samples (nothing when none are left). Mirrors migration v3's backfill. */
+const ROLL_UP_MINUTE = `INSERT INTO sample_minutes (device, minute, n, ${ROLLUP_COLUMNS.map((c) => `${c}_min, ${c}_max, ${c}_sum, ${c}_n`).join(', ')})
+  SELECT device, (ts / 60000) * 60000 AS minute, count(*), ${ROLLUP_COLUMNS.map((c) => `min(${c}), max(${c}), sum(${c}), count(${c})`).join(', ')}
+  FROM samples WHERE device = ?1 AND ts BETWEEN ?2 AND ?3 GROUP BY device, minute`
+
+const MINUTE_FIELDS = Object.entries(METRIC_COLUMNS) as Array<[HistoryMetric, string]>
+const MINUTE_COLUMNS = MINUTE_FIELDS.flatMap(([, c]) => [`${c}_min`, `${c}_max`, `${c}_sum`, `${c}_n`])
+
+/** Folds a batch's part of a minute into its row. Scalar min()/max() give NULL when a side is NULL, hence the coalesces. */
+const UPSERT_MINUTE = `INSERT INTO sample_minutes (device, minute, n, ${MINUTE_COLUMNS.join(', ')})
+  VALUES (?, ?, ?, ${MINUTE_COLUMNS.map(() => '?').join(', ')})
+  ON CONFLICT (device, minute) DO UPDATE SET n = n + excluded.n, ${MINUTE_FIELDS.map(
+    ([, c]) => `${c}_min = min(coalesce(${c}_min, excluded.${c}_min), coalesce(excluded.${c}_min, ${c}_min)),
+    ${c}_max = max(coalesce(${c}_max, excluded.${c}_max), coalesce(excluded.${c}_max, ${c}_max)),
+    ${c}_sum = CASE WHEN excluded.${c}_sum IS NULL THEN ${c}_sum ELSE coalesce(${c}_sum, 0) + excluded.${c}_sum END,
+    ${c}_n = ${c}_n + excluded.${c}_n`
+  ).join(',\n    ')}`
+
+/** UPSERT_MINUTE's parameters: device, minute start, samples, then min/max/sum/count per field (NULLs when none). */
+type MinuteValues = Array<number | null>
+
+function addToMinute(minutes: Map<string, MinuteValues>, device: number, row: SampleRow): void {
+  const minute = Math.floor(row.ts / MINUTE_MS) * MINUTE_MS
+  const id = `${device}:${minute}`
+  let values = minutes.get(id)
+  if (!values) {
+    values = [device, minute, 0, ...MINUTE_FIELDS.flatMap(() => [null, null, null, 0])]
+    minutes.set(id, values)
+  }
+  values[2] = (values[2] ?? 0) + 1
+  MINUTE_FIELDS.forEach(([field], i) => {
+    const value = row[field]
+    if (typeof value !== 'number' || values === undefined) return
+    const at = 3 + i * 4
+    const [min, max, sum, n] = values.slice(at, at + 4)
+    values[at] = min === null || min === undefined ? value : Math.min(min, value)
+    values[at + 1] = max === null || max === undefined ? value : Math.max(max, value)
+    values[at + 2] = (sum ?? 0) + value
+    values[at + 3] = (n ?? 0) + 1
+  })
+}
+
 interface DeviceRow {
   key: string
   host_id: string
@@ -121,11 +166,17 @@ export class HistoryStore {
       return this.db.transaction(() => {
         for (const sighting of sightings) this.upsertDevice(sighting)
         let inserted = 0
+        const minutes = new Map<string, MinuteValues>()
         for (const { key, row } of samples) {
           const device = this.deviceIdOf(key)
           if (device === undefined) throw new Error(`store: a sample for ${key}, which has no inventory row`)
-          inserted += this.db.run(INSERT_SAMPLE, [device, ...SAMPLE_FIELDS.map(([field]) => row[field])])
+          const added = this.db.run(INSERT_SAMPLE, [device, ...SAMPLE_FIELDS.map(([field]) => row[field])])
+          // A duplicate (INSERT OR IGNORE skipped it) is already in its minute.
+          if (added > 0) addToMinute(minutes, device, row)
+          inserted += added
         }
+        // One UPSERT per minute touched, not per sample: a 1 Hz batch touches 1/60 as many.
+        for (const values of minutes.values()) this.db.run(UPSERT_MINUTE, values)
         return inserted
       })
     } catch (error) {
@@ -257,10 +308,25 @@ export class HistoryStore {
           }
         }
         deleted += this.db.run('DELETE FROM samples WHERE device = ?1 AND ts < ?2', [device, cutoff])
+        this.pruneMinutes(device as number, cutoff)
         break
       }
     }
     return { deleted, done: true }
+  }
+
+  /**
+   * Drops the rollups of minutes wholly before `cutoff` and rebuilds the minute the cutoff falls in
+   * from the samples left in it, so rollups never hold a pruned sample. A minute has at most 60 rows
+   * at 1 Hz, and a month's rollups are ~43,000 rows, so one statement each is short.
+   */
+  private pruneMinutes(device: number, cutoff: number): void {
+    const edge = Math.floor(cutoff / MINUTE_MS) * MINUTE_MS
+    this.db.transaction(() => {
+      this.db.run('DELETE FROM sample_minutes WHERE device = ?1 AND minute <= ?2', [device, edge])
+      if (edge === cutoff) return
+      this.db.run(ROLL_UP_MINUTE, [device, edge, edge + MINUTE_MS - 1])
+    })
   }
 
   /**

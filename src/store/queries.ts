@@ -1,6 +1,7 @@
 // Range queries over stored samples: downsampled series for charts, where SQLite does the grouping
 // (one GROUP BY over the device's contiguous run of rows, never a JS loop over every sample), and
-// CSV export, read in pages so a large range never holds the event loop for long.
+// CSV export, read in pages so a large range never holds the event loop for long. Buckets of 10 minutes
+// or more read the per-minute rollups instead of the samples (see planRollupSeries); CSV always reads samples.
 //
 // libsql binds every JS number as REAL, so bucket arithmetic casts its parameters to INTEGER first:
 // integer division is exact where float division could round a sample into the next bucket.
@@ -85,6 +86,7 @@ export function planSeries(db: StoreDatabase, device: number, query: SeriesQuery
   }
 
   const width = bucketWidth(from, to, buckets)
+  if (width >= ROLLUP_MIN_BUCKET_MS) return planRollupSeries(db, device, query, width, columns, stepMs)
   const aggregates = metrics.map((m) => {
     const c = METRIC_COLUMNS[m]
     return `min(${c}), max(${c}), avg(${c}), count(${c})`
@@ -96,6 +98,49 @@ export function planSeries(db: StoreDatabase, device: number, query: SeriesQuery
   const span = Math.max(1, Math.floor(stepMs / width)) * width
   const steps = (function* () {
     for (let lo = from; lo <= to; lo += span) yield db.rows(sql, [device, from, lo, Math.min(to, lo + span - 1), width]) as Rows
+  })()
+  return { mode: 'buckets', bucketMs: width, columns, steps }
+}
+
+/** Buckets at least this wide are read from the per-minute rollups (migration v3), narrower ones from samples. */
+export const ROLLUP_MIN_BUCKET_MS = 10 * 60_000
+const MINUTE_MS = 60_000
+
+/**
+ * The bucketed series from `sample_minutes`. min, max and the count are exact per minute and avg is
+ * sum/count, so buckets that start on a minute and span whole minutes equal the raw query. The edge
+ * approximation: each minute counts whole in the bucket its start falls in (a minute that begins
+ * before `from` counts in the first bucket), so when `from` or the width is not a whole minute, up to
+ * 59 s of samples at each bucket edge land in the neighbouring bucket, and the first and last minutes
+ * may bring up to 59 s of samples from just outside [from, to]. At ≥ 10-minute buckets that is at
+ * most 1/10 of a bucket, which a chart does not show.
+ */
+function planRollupSeries(
+  db: StoreDatabase,
+  device: number,
+  query: SeriesQuery,
+  width: number,
+  columns: string[],
+  stepMs: number
+): SeriesPlan {
+  const { metrics, from, to } = query
+  const aggregates = metrics.map((m) => {
+    const c = METRIC_COLUMNS[m]
+    // * 1.0: integer fields (bytes) would otherwise divide as integers; 0 counts give NULL.
+    return `min(${c}_min), max(${c}_max), sum(${c}_sum) * 1.0 / nullif(sum(${c}_n), 0), sum(${c}_n)`
+  })
+  // Integer division truncates toward zero, so the minute that starts before ?2 lands in bucket 0.
+  const sql = `SELECT CAST(?2 AS INTEGER) + ((minute - CAST(?2 AS INTEGER)) / CAST(?5 AS INTEGER)) * CAST(?5 AS INTEGER) AS t,
+      sum(n), ${aggregates.join(', ')}
+    FROM sample_minutes WHERE device = ?1 AND minute BETWEEN ?3 AND ?4 GROUP BY t ORDER BY t`
+  const first = Math.floor(from / MINUTE_MS) * MINUTE_MS
+  // A step of whole buckets; 60× the raw step, as each row stands for up to 60 samples.
+  const span = Math.max(1, Math.floor((stepMs * 60) / width)) * width
+  const steps = (function* () {
+    for (let lo = from; lo <= to; lo += span) {
+      const low = lo === from ? first : lo
+      yield db.rows(sql, [device, from, low, Math.min(to, lo + span - 1), width]) as Rows
+    }
   })()
   return { mode: 'buckets', bucketMs: width, columns, steps }
 }

@@ -135,7 +135,8 @@ async function eventToDom(rows: Row[]): Promise<void> {
 
 /**
  * 30 days of one device's 1 Hz samples (2,592,000 rows) written in large transactions, then the chart's
- * query over the whole month in 1,000 buckets, and the file that month takes on disk.
+ * query over the whole month in 1,000 buckets (43-minute buckets: read from the per-minute rollups), and the
+ * file that month takes on disk (samples plus rollups).
  */
 async function monthOfHistory(rows: Row[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hd-bench-month-'))
@@ -192,7 +193,7 @@ async function monthOfHistory(rows: Row[]): Promise<void> {
     rows.push({
       metric: 'history query 30 days → 1,000 points p50',
       value: `${fmt(percentile(timings, 50), 1)} ms`,
-      detail: `RSRP + SINR (min/max/avg), ${points} points, n=${timings.length}`
+      detail: `RSRP + SINR (min/max/avg) from the per-minute rollups (≥ 10-minute buckets), ${points} points, n=${timings.length}`
     })
     rows.push({ metric: 'history query 30 days → 1,000 points p99', value: `${fmt(percentile(timings, 99), 1)} ms`, detail: '' })
 

@@ -42,7 +42,7 @@ describe('opening a database', () => {
     expect(db.pragma('journal_mode')).toBe('wal')
     expect(db.pragma('busy_timeout')).toBe(1234)
     expect(db.pragma('foreign_keys')).toBe(1)
-    expect(schema(db).filter((o) => o.type === 'table').map((o) => o.name)).toEqual(['devices', 'samples', 'settings', 'sms_archive'])
+    expect(schema(db).filter((o) => o.type === 'table').map((o) => o.name)).toEqual(['devices', 'sample_minutes', 'samples', 'settings', 'sms_archive'])
     if (process.platform !== 'win32') expect(statSync(path).mode & 0o777).toBe(0o600)
   })
 
