@@ -220,7 +220,22 @@ export const CarrierPlan = z.object({
   /** Set when the carrier has no USSD codes at all (Japan), with the pack's note. */
   noUssd: z.string().optional(),
   troubleshooters: z.array(z.object({ id: z.string(), title: z.string() })),
-  facts: z.array(PackFactView)
+  facts: z.array(PackFactView),
+  /** The latest plan facts parsed from a USSD reply the user asked for (kept in memory, per SIM). */
+  lastReading: z
+    .object({
+      /** The code the reply answered (#932#). */
+      code: z.string(),
+      /** ISO 8601: when the reply was read. */
+      readAt: z.string(),
+      /** As the carrier wrote them ("$12.34", "1.5GB"). */
+      balance: z.string().optional(),
+      dataLeft: z.string().optional(),
+      /** YYYY-MM-DD when the text could be read as a date. */
+      expiry: z.object({ iso: z.string().optional(), text: z.string() }).optional(),
+      renewal: z.object({ iso: z.string().optional(), text: z.string() }).optional()
+    })
+    .optional()
 })
 export type CarrierPlan = z.infer<typeof CarrierPlan>
 

@@ -8,12 +8,15 @@ import type { Handler } from './contract-server'
 import type { CarrierService } from './carrier-service'
 import { apnSuggestionView, identityView, planView, troubleshootView } from './carrier-view'
 import type { PortalService } from './portal-service'
+import { lastReadingView, type PlanFactsTracker } from './plan-facts'
 
 export interface CarrierHandlerDeps {
   carriers: CarrierService
   portals: PortalService
   /** The device's latest reading; waits for one poll when there is none (DeviceManager.status). */
   status: (deviceId: string) => Promise<DeviceStatus>
+  /** Plan facts read from USSD replies; carrier.plan adds the latest as lastReading. */
+  planFacts?: Pick<PlanFactsTracker, 'latest'>
 }
 
 export type CarrierMethod =
@@ -27,7 +30,7 @@ export type CarrierMethod =
   | 'portal.clearData'
   | 'portal.explainError'
 
-export function createCarrierHandlers({ carriers, portals, status }: CarrierHandlerDeps): { [M in CarrierMethod]: Handler<M> } {
+export function createCarrierHandlers({ carriers, portals, status, planFacts }: CarrierHandlerDeps): { [M in CarrierMethod]: Handler<M> } {
   const localeOf = (locale: CarrierLocale | undefined): CarrierLocale => locale ?? 'en'
   return {
     'carrier.identify': async ({ deviceId, locale, brand }) => {
@@ -37,8 +40,11 @@ export function createCarrierHandlers({ carriers, portals, status }: CarrierHand
       return identityView(context, packs, localeOf(locale))
     },
     'carrier.plan': async ({ deviceId, locale, brand }) => {
-      const context = await carriers.resolveCarrier(await status(deviceId), brand)
-      return planView(context, portals.mode, localeOf(locale))
+      const reading = await status(deviceId)
+      const context = await carriers.resolveCarrier(reading, brand)
+      const plan = planView(context, portals.mode, localeOf(locale))
+      const facts = planFacts?.latest(reading)
+      return facts ? { ...plan, lastReading: lastReadingView(facts) } : plan
     },
     'carrier.troubleshoot': async ({ deviceId, troubleshooterId, answers, loginIdentifier, locale, brand }) => {
       const reading = await status(deviceId)

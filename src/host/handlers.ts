@@ -6,7 +6,7 @@ import type { DemoController } from './demo'
 import type { DeviceManager } from './device-manager'
 import type { DeviceOperations } from './device-operations'
 import type { DiscoveryBridge } from './discovery-bridge'
-import type { DiscoveryState } from '../contract/model'
+import type { DiscoveryState, UssdReply } from '../contract/model'
 import { createHistoryHandlers } from './history-handlers'
 import type { HistoryAvailability } from './history-service'
 import { createCarrierHandlers, type CarrierHandlerDeps } from './carrier-handlers'
@@ -41,6 +41,8 @@ export interface HandlerDeps {
   diagnostics?: Pick<DiagnosticsHandlerDeps, 'logs' | 'publish'>
   /** Saved settings and remembered passwords; settings methods answer UNSUPPORTED without them. */
   settings?: SettingsHandlerDeps
+  /** Sees every USSD reply the user asked for (plan facts); `code` is undefined for an answer in a session. */
+  ussdReplies?: (deviceId: string, code: string | undefined, reply: UssdReply) => void
 }
 
 const DISCOVERY_OFF: DiscoveryState = {
@@ -63,7 +65,8 @@ export function createHandlers({
   diagnostics,
   settings,
   shop,
-  inventory
+  inventory,
+  ussdReplies
 }: HandlerDeps): HandlerTable {
   return {
     'discovery.state': () => discovery()?.state() ?? DISCOVERY_OFF,
@@ -109,8 +112,16 @@ export function createHandlers({
     'sim.unlock': (params) => operations.unlockSim(params),
     'apn.list': ({ deviceId }) => operations.listApns(deviceId),
     'apn.switch': (params) => operations.switchApn(params),
-    'ussd.send': async ({ deviceId, code }) => (await operations.ussd(deviceId)).send(code),
-    'ussd.respond': async ({ deviceId, answer }) => (await operations.ussd(deviceId)).respond(answer),
+    'ussd.send': async ({ deviceId, code }) => {
+      const reply = await (await operations.ussd(deviceId)).send(code)
+      ussdReplies?.(deviceId, code, reply)
+      return reply
+    },
+    'ussd.respond': async ({ deviceId, answer }) => {
+      const reply = await (await operations.ussd(deviceId)).respond(answer)
+      ussdReplies?.(deviceId, undefined, reply)
+      return reply
+    },
     'ussd.cancel': async ({ deviceId }) => {
       await (await operations.ussd(deviceId)).cancel()
       return { done: true }

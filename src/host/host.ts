@@ -17,6 +17,7 @@ import { PortalService } from './portal-service'
 import type { PollingRates } from './polling-policy'
 import { SettingsService } from './settings-service'
 import { startNotificationHub } from './notifications'
+import { PlanFactsTracker } from './plan-facts'
 import type { HostToMainDeskMessage } from '../contract/settings'
 import type { SecretStore } from './secrets/secret-store'
 import { APP_VERSION } from './version'
@@ -110,6 +111,13 @@ export async function createHost(hostOptions: HostOptions = {}): Promise<Host> {
     options.rates
   )
   const carriers = new CarrierService({ ...options.carriers, ...(options.log ? { log: options.log } : {}) })
+  const planEndListeners = new Set<(device: { id: string; name: string }, isoDate: string) => void>()
+  const planFacts = new PlanFactsTracker({
+    carriers,
+    status: (deviceId) => manager.status(deviceId),
+    device: (deviceId) => manager.list().find((item) => item.id === deviceId),
+    planEnd: (device, isoDate) => planEndListeners.forEach((listener) => listener(device, isoDate))
+  })
   const portals = new PortalService({
     carriers,
     gateway: options.portalGateway ?? new TabPortalGateway(),
@@ -170,7 +178,10 @@ export async function createHost(hostOptions: HostOptions = {}): Promise<Host> {
       appVersion: APP_VERSION,
       hostId,
       history,
-      carrier: { carriers, portals, status: (deviceId) => manager.status(deviceId) },
+      carrier: { carriers, portals, status: (deviceId) => manager.status(deviceId), planFacts },
+      ussdReplies: (deviceId, code, reply) => {
+        planFacts.observe(deviceId, code, reply).catch((error: unknown) => options.log?.(`plan facts: ${(error as Error).message}`))
+      },
       allowPublicProbes: options.allowPublicProbes ?? false,
       diagnostics: { logs, publish: (progress) => server.broadcast('diagnostics.progress', progress) },
       station,
@@ -187,6 +198,10 @@ export async function createHost(hostOptions: HostOptions = {}): Promise<Host> {
     manager,
     settings: () => settings.preferences(),
     publish: (notification) => server.broadcast('notification', notification),
+    planEnds: (listener) => {
+      planEndListeners.add(listener)
+      return () => planEndListeners.delete(listener)
+    },
     ...(options.desk ? { desk: options.desk } : {})
   })
 

@@ -282,6 +282,8 @@ export interface NotificationHubOptions {
   desk?: (message: HostToMainDeskMessage) => void
   timing?: Partial<RulesTiming>
   now?: () => number
+  /** Plan or pass end dates learned from the carrier (USSD replies): subscribe, get an unsubscribe back. */
+  planEnds?: (listener: (device: Pick<DeviceSummary, 'id' | 'name'>, isoDate: string) => void) => () => void
 }
 
 /** Runs the rules on every device change; returns a function that stops it. */
@@ -314,9 +316,8 @@ export function startNotificationHub(options: NotificationHubOptions): () => voi
     }
   }
 
-  const stop = options.manager.onChange((change) => {
-    const at = now()
-    for (const found of rules.observe(change, at)) {
+  const send = (drafts: NotificationDraft[]): void => {
+    for (const found of drafts) {
       const notification: HostNotification = {
         ...found,
         id: randomUUID(),
@@ -325,8 +326,16 @@ export function startNotificationHub(options: NotificationHubOptions): () => voi
       options.publish(notification)
       options.desk?.({ type: 'desk.notification', notification })
     }
+  }
+
+  const stop = options.manager.onChange((change) => {
+    send(rules.observe(change, now()))
     postTray()
   })
+  const stopPlanEnds = options.planEnds?.((device, isoDate) => send(rules.observePlanEnd(device, isoDate, now())))
   postTray()
-  return stop
+  return () => {
+    stop()
+    stopPlanEnds?.()
+  }
 }

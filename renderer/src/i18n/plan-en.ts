@@ -144,6 +144,11 @@ const planEn = {
     },
     clearInBrowser: 'In the browser, clear the carrier site’s data in the browser’s settings.'
   },
+  lastReading: {
+    heading: 'From your carrier',
+    ends: 'Pass ends {date} (from {code}, read {time})',
+    amounts: 'Data left: {data} · Balance: {balance}'
+  },
   facts: {
     heading: 'Good to know',
     topic: {

@@ -145,6 +145,11 @@ const planJa: typeof planEn = {
     },
     clearInBrowser: 'ブラウザーの設定で事業者サイトのデータを消去してください。'
   },
+  lastReading: {
+    heading: 'キャリアからの情報',
+    ends: 'パスの期限: {date}（{code} で確認、{time} 取得）',
+    amounts: 'データ残量: {data} ・ 残高: {balance}'
+  },
   facts: {
     heading: '知っておきたいこと',
     topic: {
