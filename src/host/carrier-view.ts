@@ -288,8 +288,13 @@ export function flowEntryUrl(portal: Portal, flow: Flow | undefined): string | u
   return flow?.steps.find((step) => step.url !== undefined)?.url ?? portalEntryUrl(portal)
 }
 
+/** Pack items (flows, USSD codes, portals) without `brands` apply to every brand of the pack. */
+export function isForBrand(item: { brands?: readonly string[] | undefined }, brandId: string): boolean {
+  return item.brands === undefined || item.brands.includes(brandId)
+}
+
 export function flowsFor(pack: CarrierPack, brandId: string): Flow[] {
-  return pack.flows.filter((flow) => flow.brands === undefined || flow.brands.includes(brandId))
+  return pack.flows.filter((flow) => isForBrand(flow, brandId))
 }
 
 export function planView(context: SimContext & { pack: CarrierPack; brandRef: { brandId: string } }, portalMode: PortalMode, locale: Locale): CarrierPlan {
@@ -300,7 +305,7 @@ export function planView(context: SimContext & { pack: CarrierPack; brandRef: { 
   const flows = flowsFor(pack, brandId)
   const country = numberCountry(pack)
   const portals = portalsFor(pack, brandId)
-  const forBrand = (item: { brands?: string[] | undefined }) => item.brands === undefined || item.brands.includes(brandId)
+  const forBrand = (item: { brands?: string[] | undefined }) => isForBrand(item, brandId)
   return {
     deviceId: context.deviceId,
     carrier,

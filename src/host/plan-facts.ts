@@ -7,6 +7,7 @@ import type { CarrierPlan } from '../contract/carrier'
 import type { DeviceStatus, DeviceSummary } from '../contract/model'
 import type { CarrierService } from './carrier-service'
 import { lineIdentity } from './carrier-service'
+import { isForBrand } from './carrier-view'
 
 export interface PlanFacts {
   /** The code whose reply these came from (#932#). */
@@ -51,7 +52,7 @@ export class PlanFactsTracker {
     if (!context) return
     const brandId = context.brand.id
     const entry = context.pack.ussd.find(
-      (item) => item.channel === 'ussd' && item.code === code && (item.brands === undefined || item.brands.includes(brandId))
+      (item) => item.channel === 'ussd' && item.code === code && isForBrand(item, brandId)
     )
     if (!entry?.reply) return
     const parsed = parseUssdReply(reply.text, entry.reply)

@@ -5,6 +5,7 @@
 // may send one of them twice without harm. The caller verifies by reading back with get().
 import { ContractError } from '../../../contract/errors'
 import type { DevicePreferenceName, DevicePreferences, DeviceSettingsOperations } from '../../driver'
+import { checkAutoUpdate, checkPreferenceNames, checkStartDay } from '../../device-settings-checks'
 import { huaweiCodeOf } from './errors'
 import type { HuaweiOpsContext } from './ops-context'
 import type { HuaweiSession } from './session'
@@ -26,8 +27,6 @@ export const HUAWEI_SETTINGS_ENDPOINTS: Readonly<Record<DevicePreferenceName, st
   language: 'language/current-language',
   autoUpdate: 'online-update/autoupdate-config'
 }
-
-const LABELS: Readonly<Record<DevicePreferenceName, string>> = { dataPlan: 'data plan', language: 'web page language', autoUpdate: 'firmware auto-update' }
 
 interface CheckedRequest {
   dataPlan?: { limitBytes: number; startDay: number; dataLimit: string }
@@ -87,19 +86,10 @@ export function createSettingsOperations(ctx: HuaweiOpsContext): DeviceSettingsO
 /** Every value checked before a request leaves: a half-applied profile is worse than none. */
 function checkRequest(preferences: DevicePreferences, supports: ReadonlySet<DevicePreferenceName>): CheckedRequest {
   const checked: CheckedRequest = {}
-  for (const name of Object.keys(preferences)) {
-    if (name !== 'dataPlan' && name !== 'language' && name !== 'autoUpdate') {
-      throw new ContractError('BAD_INPUT', `"${name}" is not a device setting; use dataPlan, language or autoUpdate.`, { path: name })
-    }
-    if (preferences[name] !== undefined && !supports.has(name)) {
-      throw new ContractError('UNSUPPORTED', `This device has no ${LABELS[name]} setting that Hotspot Desk can change; set it in the device's web page.`, { path: name })
-    }
-  }
+  checkPreferenceNames(preferences, supports)
   const { dataPlan, language, autoUpdate } = preferences
   if (dataPlan !== undefined) {
-    if (!Number.isInteger(dataPlan.startDay) || dataPlan.startDay < 1 || dataPlan.startDay > 31) {
-      throw new ContractError('BAD_INPUT', 'The data plan start day is a day of the month, 1 to 31.', { path: 'dataPlan.startDay' })
-    }
+    checkStartDay(dataPlan.startDay)
     const limit = formatDataLimit(dataPlan.limitBytes)
     if (!limit.ok) throw new ContractError('BAD_INPUT', limit.message, { path: 'dataPlan.limitBytes' })
     checked.dataPlan = { limitBytes: dataPlan.limitBytes, startDay: dataPlan.startDay, dataLimit: limit.value }
@@ -111,10 +101,7 @@ function checkRequest(preferences: DevicePreferences, supports: ReadonlySet<Devi
     }
     checked.language = code
   }
-  if (autoUpdate !== undefined) {
-    if (typeof autoUpdate !== 'boolean') throw new ContractError('BAD_INPUT', 'Firmware auto-update is on (true) or off (false).', { path: 'autoUpdate' })
-    checked.autoUpdate = autoUpdate
-  }
+  if (autoUpdate !== undefined) checked.autoUpdate = checkAutoUpdate(autoUpdate)
   return checked
 }
 

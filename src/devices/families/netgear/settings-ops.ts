@@ -6,6 +6,7 @@
 // it names the field the device objected to.
 import { ContractError } from '../../../contract/errors'
 import type { DevicePreferenceName, DevicePreferences, DeviceSettingsOperations } from '../../driver'
+import { checkPreferenceNames } from '../../device-settings-checks'
 import type { JsonObject } from './json'
 import { parseNetgearPlan, planConfigFields } from './settings'
 
@@ -14,8 +15,6 @@ export interface NetgearSettingsContext {
   adminModel(signal: AbortSignal | undefined): Promise<JsonObject>
   writeConfig(fields: Readonly<Record<string, string>>, action: string, signal: AbortSignal | undefined): Promise<void>
 }
-
-const LABELS: Readonly<Record<DevicePreferenceName, string>> = { dataPlan: 'data plan', language: 'web page language', autoUpdate: 'firmware auto-update' }
 
 export function createNetgearSettingsOperations(ctx: NetgearSettingsContext): DeviceSettingsOperations {
   return {
@@ -29,15 +28,7 @@ export function createNetgearSettingsOperations(ctx: NetgearSettingsContext): De
     },
 
     async set(preferences: DevicePreferences, signal?: AbortSignal): Promise<void> {
-      const supports = ctx.supports()
-      for (const name of Object.keys(preferences)) {
-        if (name !== 'dataPlan' && name !== 'language' && name !== 'autoUpdate') {
-          throw new ContractError('BAD_INPUT', `"${name}" is not a device setting; use dataPlan, language or autoUpdate.`, { path: name })
-        }
-        if (preferences[name] !== undefined && !supports.has(name)) {
-          throw new ContractError('UNSUPPORTED', `This device has no ${LABELS[name]} setting that Hotspot Desk can change; set it in the device's web page or app.`, { path: name })
-        }
-      }
+      checkPreferenceNames(preferences, ctx.supports(), "the device's web page or app")
       if (preferences.dataPlan === undefined) return
       const checked = planConfigFields(preferences.dataPlan)
       if (!checked.ok) throw new ContractError('BAD_INPUT', checked.message, { path: checked.path })

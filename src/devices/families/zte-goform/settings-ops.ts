@@ -8,6 +8,7 @@
 // reading back with get().
 import { ContractError } from '../../../contract/errors'
 import type { DevicePreferenceName, DevicePreferences, DeviceSettingsOperations } from '../../driver'
+import { checkAutoUpdate, checkPreferenceNames, checkStartDay } from '../../device-settings-checks'
 import type { GoformFields } from './json'
 import { autoUpdateForm, dataLimitForm, formatLimitSize, parseZteSettings, SETTINGS_READ_FIELDS, zteLanguageCode, type ZteSettingsState } from './settings'
 
@@ -18,8 +19,6 @@ export interface ZteSettingsContext {
   readFields(cmds: readonly string[], signal: AbortSignal | undefined): Promise<GoformFields>
   write(goformId: string, form: Readonly<Record<string, string>>, what: string, signal: AbortSignal | undefined): Promise<void>
 }
-
-const LABELS: Readonly<Record<DevicePreferenceName, string>> = { dataPlan: 'data plan', language: 'web page language', autoUpdate: 'firmware auto-update' }
 
 interface CheckedRequest {
   dataPlan?: { startDay: number; size: string }
@@ -73,19 +72,10 @@ export function createZteSettingsOperations(ctx: ZteSettingsContext): DeviceSett
 
 function checkRequest(preferences: DevicePreferences, supports: ReadonlySet<DevicePreferenceName>): CheckedRequest {
   const checked: CheckedRequest = {}
-  for (const name of Object.keys(preferences)) {
-    if (name !== 'dataPlan' && name !== 'language' && name !== 'autoUpdate') {
-      throw new ContractError('BAD_INPUT', `"${name}" is not a device setting; use dataPlan, language or autoUpdate.`, { path: name })
-    }
-    if (preferences[name] !== undefined && !supports.has(name)) {
-      throw new ContractError('UNSUPPORTED', `This device has no ${LABELS[name]} setting that Hotspot Desk can change; set it in the device's web page.`, { path: name })
-    }
-  }
+  checkPreferenceNames(preferences, supports)
   const { dataPlan, language, autoUpdate } = preferences
   if (dataPlan !== undefined) {
-    if (!Number.isInteger(dataPlan.startDay) || dataPlan.startDay < 1 || dataPlan.startDay > 31) {
-      throw new ContractError('BAD_INPUT', 'The data plan start day is a day of the month, 1 to 31.', { path: 'dataPlan.startDay' })
-    }
+    checkStartDay(dataPlan.startDay)
     const size = formatLimitSize(dataPlan.limitBytes)
     if (!size.ok) throw new ContractError('BAD_INPUT', size.message, { path: 'dataPlan.limitBytes' })
     checked.dataPlan = { startDay: dataPlan.startDay, size: size.value }
@@ -95,10 +85,7 @@ function checkRequest(preferences: DevicePreferences, supports: ReadonlySet<Devi
     if (code === undefined) throw new ContractError('BAD_INPUT', 'Choose the language as "en", "ja", or a code this device reports (such as "zh-cn").', { path: 'language' })
     checked.language = code
   }
-  if (autoUpdate !== undefined) {
-    if (typeof autoUpdate !== 'boolean') throw new ContractError('BAD_INPUT', 'Firmware auto-update is on (true) or off (false).', { path: 'autoUpdate' })
-    checked.autoUpdate = autoUpdate
-  }
+  if (autoUpdate !== undefined) checked.autoUpdate = checkAutoUpdate(autoUpdate)
   return checked
 }
 
